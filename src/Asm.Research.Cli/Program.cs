@@ -1,0 +1,2 @@
+using Asm.Research.Platform;
+Console.WriteLine(TorchRuntime.EnsureLoaded());

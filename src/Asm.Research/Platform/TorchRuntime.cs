@@ -1,0 +1,165 @@
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using TorchSharp;
+
+namespace Asm.Research.Platform;
+
+/// <summary>
+/// Makes TorchSharp's native libraries load, wherever the kit runs (console app, test host,
+/// notebook kernel). It is the one place that knows about two platform facts:
+/// <list type="bullet">
+/// <item>libLibTorchSharp.so 0.107.0 asks for GLIBCXX_3.4.32, which Debian 12 / Ubuntu 22.04
+/// lack although no symbol really needs it: a patched copy (that need marked weak) is loaded
+/// from a cache folder; the NuGet cache is never touched.</item>
+/// <item>A notebook kernel has no deps.json, so libtorch could be found on the system instead
+/// of in the package: libc10, libtorch_cpu and libtorch are preloaded by full path.</item>
+/// </list>
+/// Where neither applies (Windows, macOS, a new enough libstdc++) it only loads the package's
+/// own files. Call <see cref="EnsureLoaded"/> before the first use of <c>torch</c>.
+/// </summary>
+public static class TorchRuntime
+{
+    private const string TorchSharpVersion = "0.107.0";
+    private const string LibTorchVersion = "2.10.0";
+    private const string ShimFile = "libLibTorchSharp.so";
+    private static readonly string[] LibTorchFiles = ["libc10.so", "libtorch_cpu.so", "libtorch.so"];
+
+    private static readonly Lazy<string> Loaded = new(LoadOnce, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// Loads the native backend once per process; returns a one-line description of what was
+    /// loaded from where. Throws <see cref="TorchRuntimeException"/> with advice when it cannot.
+    /// </summary>
+    public static string EnsureLoaded() => Loaded.Value;
+
+    private static string LoadOnce()
+    {
+        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+            return InitializeTorch("TorchSharp's own native loading (not Linux: nothing to adjust)");
+
+        string? torchDir = FindDirectory("libtorch_cpu.so", $"libtorch-cpu-linux-x64/{LibTorchVersion}");
+        string? shimDir = FindDirectory(ShimFile, $"torchsharp/{TorchSharpVersion}");
+        if (torchDir is null || shimDir is null)
+        {
+            // A CUDA build or an unusual layout: let TorchSharp probe, but explain failures.
+            return InitializeTorch("TorchSharp's own native loading (package folders not found)");
+        }
+
+        foreach (var file in LibTorchFiles)
+            LoadOrExplain(Path.Combine(torchDir, file));
+
+        string shim = Path.Combine(shimDir, ShimFile);
+        string note = "";
+        IntPtr handle;
+        try
+        {
+            handle = NativeLibrary.Load(shim);
+        }
+        catch (DllNotFoundException e) when (MissingVersions(e.Message).Count > 0)
+        {
+            var missing = MissingVersions(e.Message);
+            string patched = WritePatchedCopy(shim, missing);
+            handle = LoadOrExplain(patched);
+            note = $"; {ShimFile} loaded from a copy with {string.Join(", ", missing)} marked weak ({patched})";
+        }
+
+        var torchAssembly = typeof(torch).Assembly;
+        NativeLibrary.SetDllImportResolver(torchAssembly, (name, _, _) =>
+            name == "LibTorchSharp" || name == ShimFile ? handle : IntPtr.Zero);
+        return InitializeTorch($"libtorch {LibTorchVersion} from {torchDir}{note}");
+    }
+
+    private static string InitializeTorch(string description)
+    {
+        try
+        {
+            torch.InitializeDeviceType(DeviceType.CPU);
+            return description;
+        }
+        catch (Exception e) when (e is NotSupportedException or DllNotFoundException or TypeInitializationException)
+        {
+            throw new TorchRuntimeException(
+                "TorchSharp could not load its native libraries. Build the kit first (dotnet build), and make sure " +
+                $"the libtorch-cpu package {LibTorchVersion} is restored (dotnet restore). Cause: {FirstLine(e)}", e);
+        }
+    }
+
+    private static IntPtr LoadOrExplain(string path)
+    {
+        try
+        {
+            return NativeLibrary.Load(path);
+        }
+        catch (DllNotFoundException e)
+        {
+            throw new TorchRuntimeException(
+                $"Cannot load {path}: {FirstLine(e)}. If a library is named as missing, run 'ldd {path}' to see which; " +
+                "a 'version not found' for libstdc++ other than GLIBCXX_3.4.32 needs a newer libstdc++6 from the OS.", e);
+        }
+    }
+
+    /// <summary>The symbol versions a loader error says are missing, e.g. GLIBCXX_3.4.32.</summary>
+    internal static IReadOnlyList<string> MissingVersions(string loaderMessage) =>
+        Regex.Matches(loaderMessage, @"version `(GLIBCXX_[0-9.]+|CXXABI_[0-9.]+)' not found")
+             .Select(m => m.Groups[1].Value).Distinct().ToList();
+
+    /// <summary>
+    /// Writes (once, atomically) a copy of <paramref name="shim"/> whose listed version needs are
+    /// weak, in a per-user cache folder keyed by the original's size and time stamp.
+    /// </summary>
+    internal static string WritePatchedCopy(string shim, IReadOnlyList<string> versions)
+    {
+        var info = new FileInfo(shim);
+        string key = $"{TorchSharpVersion}-{info.Length}-{info.LastWriteTimeUtc.Ticks}-{string.Join("_", versions)}";
+        string dir = Path.Combine(CacheRoot(), key);
+        string target = Path.Combine(dir, ShimFile);
+        if (File.Exists(target)) return target;
+
+        Directory.CreateDirectory(dir);
+        byte[] bytes = File.ReadAllBytes(shim);
+        if (ElfVersionNeeds.MarkWeak(bytes, versions) == 0)
+            throw new TorchRuntimeException($"{shim} does not list {string.Join(", ", versions)}; cannot work around the loader error.");
+        string temp = target + $".{Environment.ProcessId}.tmp";
+        File.WriteAllBytes(temp, bytes);
+        File.Move(temp, target, overwrite: true);
+        return target;
+    }
+
+    private static string CacheRoot()
+    {
+        string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        string root = !string.IsNullOrEmpty(xdg) ? xdg
+            : !string.IsNullOrEmpty(home) ? Path.Combine(home, ".cache")
+            : Path.GetTempPath();
+        return Path.Combine(root, "asm-research", "native");
+    }
+
+    /// <summary>Folders that may hold the natives, best first: next to the kit, the app, then the NuGet cache.</summary>
+    private static string? FindDirectory(string file, string packageFolder)
+    {
+        const string rid = "runtimes/linux-x64/native";
+        var roots = new List<string>();
+        string? kitDir = Path.GetDirectoryName(typeof(TorchRuntime).Assembly.Location);
+        if (!string.IsNullOrEmpty(kitDir)) roots.AddRange([Path.Combine(kitDir, rid), kitDir]);
+        roots.AddRange([Path.Combine(AppContext.BaseDirectory, rid), AppContext.BaseDirectory]);
+        string? torchSharpDir = Path.GetDirectoryName(typeof(torch).Assembly.Location);
+        if (!string.IsNullOrEmpty(torchSharpDir)) roots.Add(Path.Combine(torchSharpDir, rid));
+        foreach (var packages in NuGetRoots())
+            roots.Add(Path.Combine(packages, packageFolder, rid));
+        return roots.FirstOrDefault(r => File.Exists(Path.Combine(r, file)));
+    }
+
+    private static IEnumerable<string> NuGetRoots()
+    {
+        string? env = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
+        if (!string.IsNullOrEmpty(env)) yield return env;
+        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        if (!string.IsNullOrEmpty(home)) yield return Path.Combine(home, ".nuget", "packages");
+    }
+
+    private static string FirstLine(Exception e) => e.Message.Split('\n', 2)[0].Trim();
+}
+
+/// <summary>The native torch backend could not be loaded; the message says why and what to do.</summary>
+public sealed class TorchRuntimeException(string message, Exception? inner = null) : Exception(message, inner);
