@@ -1,2 +1,11 @@
-using Asm.Research.Platform;
-Console.WriteLine(TorchRuntime.EnsureLoaded());
+using Asm.Research.Cli;
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // First Ctrl+C stops training cleanly at the next step; a second one kills the process.
+    if (cancellation.IsCancellationRequested) return;
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+return CliApp.Run(args, cancellation.Token);

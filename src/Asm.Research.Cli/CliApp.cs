@@ -1,0 +1,75 @@
+using Asm.Research.Cli.Commands;
+using Asm.Research.Configuration;
+using Asm.Research.Data;
+using Asm.Research.Platform;
+using Asm.Research.Training;
+using Asm.Research.Training.Checkpoints;
+
+namespace Asm.Research.Cli;
+
+/// <summary>
+/// The <c>asm</c> command line: dispatches to a command and maps failures to exit codes —
+/// 0 success, 2 bad arguments or bad data (message on stderr naming the flag or file), 1 anything else.
+/// </summary>
+public static class CliApp
+{
+    private const string Usage = """
+        asm — Adversarial Structure Matching research kit
+
+        Commands:
+        """;
+
+    private static readonly Dictionary<string, (Func<IReadOnlyList<string>, CancellationToken, int> Run, string Help)> Commands = new()
+    {
+        ["train"] = (TrainCommand.Run, TrainCommand.Help),
+        ["eval"] = (EvalCommand.Run, EvalCommand.Help),
+        ["compare"] = (CompareCommand.Run, CompareCommand.Help),
+        ["bench"] = (BenchCommand.Run, BenchCommand.Help),
+    };
+
+    /// <summary>Runs one command line; returns the process exit code.</summary>
+    public static int Run(string[] args, CancellationToken cancellationToken = default)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(FullHelp());
+            return args.Length == 0 ? 2 : 0;
+        }
+        if (!Commands.TryGetValue(args[0], out var command))
+            return Fail($"unknown command '{args[0]}'. {FullHelp()}", 2);
+        if (args.Skip(1).Any(a => a is "-h" or "--help"))
+        {
+            Console.WriteLine(command.Help);
+            return 0;
+        }
+        try
+        {
+            return command.Run(args[1..], cancellationToken);
+        }
+        catch (Exception e) when (e is UsageException or ConfigException or DataException or CheckpointException)
+        {
+            return Fail(e.Message, 2);
+        }
+        catch (OperationCanceledException)
+        {
+            return Fail("cancelled", 1);
+        }
+        catch (Exception e) when (e is NonFiniteLossException or TorchRuntimeException)
+        {
+            return Fail(e.Message, 1);
+        }
+        catch (Exception e)
+        {
+            return Fail($"unexpected error: {e}", 1);
+        }
+    }
+
+    private static string FullHelp() =>
+        $"{Usage}\n{string.Join("\n", Commands.Values.Select(c => c.Help))}\nkeys for --set: see README (e.g. asm.margin=0.5, asm.layers=1,2,3, optimizer.learningRate=0.01).";
+
+    private static int Fail(string message, int code)
+    {
+        Console.Error.WriteLine($"asm: {message}");
+        return code;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Asm.Research.Cli.Output;
+using Asm.Research.Configuration;
+using Asm.Research.Data;
+using Asm.Research.Training;
+using Asm.Research.Training.Checkpoints;
+
+namespace Asm.Research.Cli.Commands;
+
+/// <summary><c>asm eval</c>: scores a checkpoint's predictor on a dataset's test split (or every image).</summary>
+public static class EvalCommand
+{
+    public const string Help = """
+        asm eval --checkpoint DIR [--data DIR|synthetic] [--all] [--set data.key=value ...] [--threads N] [--json]
+          Loads the checkpoint (a run's folder or its checkpoint/ folder), and scores its predictor at
+          model resolution and at each mask's own resolution. --all makes every image a test image.
+          The working size and model come from the checkpoint's config; only data.* keys may be --set.
+        """;
+
+    public static int Run(IReadOnlyList<string> argv, CancellationToken cancellationToken)
+    {
+        var args = CommandArguments.Parse("eval", argv, new HashSet<string>(["--checkpoint", "--data", "--set", "--threads"]),
+            new HashSet<string>(["--json", "--all"]));
+        string checkpoint = args.Value("--checkpoint") ?? throw new UsageException("eval: --checkpoint DIR is required");
+        var reporter = new Reporter(args.Flag("--json"));
+
+        var manifest = Checkpoint.ReadManifest(checkpoint);
+        var saved = manifest.Config;
+        var requested = ConfigOverrides.Apply(saved, args.Values("--set"));
+        var changed = Checkpoint.Differences(saved, requested).Where(d => !d.StartsWith("data.", StringComparison.Ordinal)).ToList();
+        if (changed.Count > 0)
+            throw new UsageException($"eval: only data.* keys can be --set on a checkpoint; {string.Join("; ", changed)}");
+        var config = requested with
+        {
+            Data = requested.Data with { Source = args.Value("--data") ?? requested.Data.Source, AllTest = args.Flag("--all") || requested.Data.AllTest },
+            Training = requested.Training with { Threads = CommonOptions.Threads(args) },
+        };
+
+        var data = DataSources.Load(config.Data, new Progress<string>(reporter.Info), cancellationToken);
+        using var experiment = Checkpoint.Load(checkpoint);
+        var evaluation = Evaluator.Evaluate(experiment.Predictor, data.Test, config.Data, experiment.Device,
+            config.Training.BatchSize, originalResolution: true, cancellationToken);
+
+        if (reporter.Json)
+        {
+            var json = new Dictionary<string, object>
+            {
+                ["method"] = saved.Method,
+                ["seed"] = saved.Training.Seed,
+                ["test"] = evaluation.Model,
+                ["test_original"] = evaluation.Original,
+                ["data"] = data.Description,
+                ["checkpoint"] = Checkpoint.Resolve(checkpoint),
+            };
+            Console.WriteLine(JsonSerializer.Serialize(json, RunResult.Json));
+        }
+        else
+            ResultTable.Scores($"{saved.Method}, seed {saved.Training.Seed}, after {manifest.Epoch} epochs, on {data.Description}", evaluation.Model, evaluation.Original);
+        return 0;
+    }
+}

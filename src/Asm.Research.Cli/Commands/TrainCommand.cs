@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Asm.Research.Cli.Output;
+using Asm.Research.Configuration;
+using Asm.Research.Data;
+using Asm.Research.Training;
+
+namespace Asm.Research.Cli.Commands;
+
+/// <summary><c>asm train</c>: trains one method with one seed, checkpointing every epoch.</summary>
+public static class TrainCommand
+{
+    public const string Help = """
+        asm train --method bce|asm|asm+bce|cgan [--data DIR|synthetic] [--size N] [--epochs N] [--batch N]
+                  [--seed N] [--out DIR] [--resume] [--set key=value ...] [--threads N] [--device cpu|cuda] [--quick] [--json]
+          Trains S with the method on the training split, evaluates on the test split, and writes
+          DIR/checkpoint/ (after every epoch) and DIR/result.json (at the end). --resume continues
+          from DIR's checkpoint (its config must match). Default --out: runs/<method>-seed<N>.
+        """;
+
+    public static int Run(IReadOnlyList<string> argv, CancellationToken cancellationToken)
+    {
+        var args = CommandArguments.Parse("train", argv, new HashSet<string>([.. CommonOptions.Values, "--method", "--out"]),
+            new HashSet<string>(["--json", "--resume", "--quick"]));
+        string method = args.Value("--method") ?? "asm";
+        if (!ExperimentConfig.Methods.Contains(method))
+            throw new UsageException($"--method '{method}' is unknown; expected one of {string.Join(", ", ExperimentConfig.Methods)}");
+        var config = CommonOptions.BuildConfig(args, method, args.Flag("--quick"));
+        string output = args.Value("--out") ?? Path.Combine("runs", $"{method}-seed{config.Training.Seed}");
+        var reporter = new Reporter(args.Flag("--json"));
+
+        var data = DataSources.Load(config.Data, new Progress<string>(reporter.Info), cancellationToken);
+        reporter.Info($"data: {data.Description} ({data.Train.Count} train / {data.Test.Count} test, {config.Data.Size}×{config.Data.Size})");
+        var result = reporter.Track([method], progress => ExperimentRunner.Run(config, data,
+            new RunOptions { OutputDirectory = output, Resume = args.Flag("--resume"), Progress = progress(0) }, cancellationToken));
+
+        if (reporter.Json)
+            Console.WriteLine(JsonSerializer.Serialize(result, RunResult.Json));
+        else
+        {
+            ResultTable.Scores($"{method}, seed {result.Seed}: {result.TrainSeconds:0} s training, {result.ImagesPerSecond:0.0} images/s", result.Test, result.TestOriginal);
+            reporter.Info($"checkpoint and result.json in {Path.GetFullPath(output)}");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,65 @@
+using Asm.Research.Training;
+using Spectre.Console;
+
+namespace Asm.Research.Cli.Output;
+
+/// <summary>
+/// Shows long work: a Spectre.Console progress bar for people, or (with --json, where stdout is
+/// reserved for the result) one plain line per epoch on stderr.
+/// </summary>
+public sealed class Reporter(bool json)
+{
+    /// <summary>True when results go out as JSON.</summary>
+    public bool Json { get; } = json;
+
+    /// <summary>A note for the user (stderr in JSON mode, so stdout stays machine-readable).</summary>
+    public void Info(string message)
+    {
+        if (Json) Console.Error.WriteLine(message);
+        else AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]");
+    }
+
+    /// <summary>Runs <paramref name="work"/> with one progress task per label, each fed through its <see cref="IProgress{T}"/>.</summary>
+    public T Track<T>(IReadOnlyList<string> labels, Func<Func<int, IProgress<TrainingProgress>>, T> work)
+    {
+        if (Json) return work(i => new EpochLinePrinter(labels[i]));
+        T result = default!;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var tasks = labels.Select(label => context.AddTask(Markup.Escape(label), autoStart: false, maxValue: 1)).ToList();
+                result = work(i => new SpectreProgress(tasks[i], labels[i]));
+            });
+        return result;
+    }
+
+    private sealed class SpectreProgress(ProgressTask task, string label) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress p)
+        {
+            if (!task.IsStarted) task.StartTask();
+            task.Value = p.Fraction;
+            string losses = string.Join(" ", p.Losses.Select(kv => $"{kv.Key} {kv.Value:0.000}"));
+            string test = p.LastTest is null ? "" : $" IoU {p.LastTest.Iou:0.000}";
+            task.Description = Markup.Escape($"{label} ep {p.Epoch}/{p.Epochs} {losses} {p.ImagesPerSecond:0.0} img/s{test}");
+            if (p.Step == p.TotalSteps) task.StopTask();
+        }
+    }
+
+    private sealed class EpochLinePrinter(string label) : IProgress<TrainingProgress>
+    {
+        private int _lastEpoch;
+
+        public void Report(TrainingProgress p)
+        {
+            // One line when an epoch's first step lands: enough to see a long run is alive.
+            if (p.Epoch == _lastEpoch) return;
+            _lastEpoch = p.Epoch;
+            string losses = string.Join(" ", p.Losses.Select(kv => $"{kv.Key}={kv.Value:0.0000}"));
+            string test = p.LastTest is null ? "" : $" last_test_iou={p.LastTest.Iou:0.0000}";
+            Console.Error.WriteLine($"[{label}] epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.TotalSteps} {losses} {p.ImagesPerSecond:0.0} img/s eta {p.Remaining:hh\\:mm\\:ss}{test}");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Asm.Research.Performance;
+
+/// <summary>
+/// Counts the multiply-add FLOPs of every convolution that runs while it is attached (forward
+/// hooks on the conv modules of the given networks). Convolutions are nearly all of the work
+/// in these networks; element-wise ops, pooling and resizes are not counted.
+/// </summary>
+public sealed class ConvolutionFlops : IDisposable
+{
+    private readonly List<IDisposable> _hooks = [];
+
+    /// <summary>Starts counting the convolutions of <paramref name="networks"/>.</summary>
+    public ConvolutionFlops(IEnumerable<nn.Module> networks)
+    {
+        foreach (var network in networks)
+            foreach (var (_, module) in network.named_modules())
+                if (module is Convolution conv)
+                    _hooks.Add(conv.register_forward_hook((m, input, output) =>
+                    {
+                        Count += Of(conv, input, output);
+                        return output;
+                    }));
+    }
+
+    /// <summary>FLOPs (2 per multiply-add) counted so far.</summary>
+    public double Count { get; private set; }
+
+    /// <summary>FLOPs of one call of a (transposed) convolution with these input and output shapes.</summary>
+    public static double Of(Convolution conv, Tensor input, Tensor output)
+    {
+        double kernel = conv.kernel_size.Aggregate(1L, (a, b) => a * b);
+        double batch = input.shape[0];
+        return conv.transposed
+            // Every input pixel scatters a kernel into Cout/groups outputs.
+            ? 2 * batch * conv.in_channels * (conv.out_channels / conv.groups) * kernel * input.shape[2] * input.shape[3]
+            // Every output pixel gathers a kernel from Cin/groups inputs.
+            : 2 * batch * (conv.in_channels / conv.groups) * conv.out_channels * kernel * output.shape[2] * output.shape[3];
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var hook in _hooks) hook.Dispose();
+    }
+}

@@ -1,0 +1,76 @@
+using Asm.Research.Configuration;
+using Asm.Research.Data;
+using Asm.Research.Metrics;
+using Asm.Research.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Asm.Research.Training;
+
+/// <summary>Scores a predictor on test images, at model resolution and at each mask's own resolution.</summary>
+public static class Evaluator
+{
+    /// <summary>
+    /// Runs S in eval mode without gradients over <paramref name="samples"/> (one dispose scope per
+    /// batch) and scores the thresholded predictions (p &gt; 0.5).
+    /// </summary>
+    public static EvaluationResult Evaluate(UNet predictor, IReadOnlyList<SegmentationSample> samples, DataConfig data,
+        Device device, int batchSize, bool originalResolution = true, CancellationToken cancellationToken = default)
+    {
+        var model = new MetricAccumulator();
+        var original = new MetricAccumulator();
+        ForEachBatch(predictor, samples, data, device, batchSize, cancellationToken, (batch, logits) =>
+        {
+            var predicted = logits.gt(0);
+            var truth = batch.Masks.gt(0.5);
+            for (int i = 0; i < batch.Indices.Count; i++)
+            {
+                model.Add(predicted[i, 0], truth[i, 0]);
+                if (!originalResolution) continue;
+                var mask = samples[batch.Indices[i]].Original;
+                var originalTruth = torch.tensor(mask.Values, [mask.Height, mask.Width], device: device).gt(0);
+                var originalPrediction = ResolutionMapping.ToMaskResolution(logits[i], mask.Height, mask.Width).gt(0);
+                original.Add(originalPrediction, originalTruth);
+            }
+        });
+        return new EvaluationResult(model.Summary(), originalResolution ? original.Summary() : model.Summary(), model.Images);
+    }
+
+    /// <summary>Foreground probabilities (N×S×S, on the CPU) of <paramref name="samples"/>, in order.</summary>
+    public static float[][] Probabilities(UNet predictor, IReadOnlyList<SegmentationSample> samples, DataConfig data,
+        Device device, int batchSize = 8, CancellationToken cancellationToken = default)
+    {
+        var result = new float[samples.Count][];
+        ForEachBatch(predictor, samples, data, device, batchSize, cancellationToken, (batch, logits) =>
+        {
+            var probabilities = torch.sigmoid(logits).cpu();
+            for (int i = 0; i < batch.Indices.Count; i++)
+                result[batch.Indices[i]] = probabilities[i, 0].data<float>().ToArray();
+        });
+        return result;
+    }
+
+    private static void ForEachBatch(UNet predictor, IReadOnlyList<SegmentationSample> samples, DataConfig data,
+        Device device, int batchSize, CancellationToken cancellationToken, Action<Batch, Tensor> onBatch)
+    {
+        var loader = new BatchLoader(samples, data, batchSize, seed: 0, device);
+        bool wasTraining = predictor.training;
+        predictor.eval();
+        try
+        {
+            using var noGrad = torch.no_grad();
+            foreach (var batch in loader.Epoch(0, train: false, cancellationToken))
+            {
+                using (batch)
+                using (torch.NewDisposeScope())
+                {
+                    onBatch(batch, predictor.forward(batch.Images));
+                }
+            }
+        }
+        finally
+        {
+            predictor.train(wasTraining);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Asm.Research.Configuration;
+using Asm.Research.Data;
+using Asm.Research.Training.Checkpoints;
+
+namespace Asm.Research.Training;
+
+/// <summary>How <see cref="ExperimentRunner.Run"/> reports and where it writes.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Folder for the checkpoint (<c>checkpoint/</c>) and <c>result.json</c>; null writes nothing.</summary>
+    public string? OutputDirectory { get; init; }
+    /// <summary>Continue from the checkpoint in <see cref="OutputDirectory"/> if there is one (its config must match).</summary>
+    public bool Resume { get; init; }
+    /// <summary>Receives a report after every step.</summary>
+    public IProgress<TrainingProgress>? Progress { get; init; }
+    /// <summary>More observers of the loop.</summary>
+    public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = [];
+}
+
+/// <summary>Trains one configured run end to end and records its result: what <c>asm train</c> and <c>asm compare</c> do per run.</summary>
+public static class ExperimentRunner
+{
+    /// <summary>The result file's name in a run's output folder.</summary>
+    public const string ResultFile = "result.json";
+
+    /// <summary>
+    /// Trains (or resumes) <paramref name="config"/> on <paramref name="data"/>, evaluates S on the
+    /// test split at both resolutions and, with an output folder, writes the checkpoint after each
+    /// epoch and <c>result.json</c> at the end (never before the run is complete).
+    /// </summary>
+    public static RunResult Run(ExperimentConfig config, SegmentationDataset data, RunOptions options, CancellationToken cancellationToken = default)
+    {
+        if (data.Test.Count == 0)
+            throw new DataException($"{data.Description}: no test images to evaluate on");
+        string? checkpointDir = options.OutputDirectory is null ? null : Path.Combine(options.OutputDirectory, "checkpoint");
+        if (options.OutputDirectory is not null) File.Delete(Path.Combine(options.OutputDirectory, ResultFile));
+
+        using var experiment = options.Resume && checkpointDir is not null && File.Exists(Path.Combine(checkpointDir, Checkpoint.ManifestFile))
+            ? Checkpoint.Load(checkpointDir, expected: config)
+            : Experiment.Create(config);
+        var callbacks = new List<ITrainingCallback>();
+        if (options.Progress is not null) callbacks.Add(new ProgressCallback(options.Progress));
+        if (checkpointDir is not null) callbacks.Add(new CheckpointCallback(checkpointDir));
+        callbacks.AddRange(options.Callbacks);
+
+        new Trainer(callbacks).Fit(experiment, data, cancellationToken);
+        var evaluation = experiment.Evaluate(data.Test, originalResolution: true, cancellationToken);
+        var history = experiment.History;
+        var result = new RunResult
+        {
+            Method = config.Method,
+            Seed = config.Training.Seed,
+            Test = evaluation.Model,
+            TestOriginal = evaluation.Original,
+            TrainSeconds = history.TrainSeconds,
+            ImagesPerSecond = history.Epochs.Sum(e => e.ImagesPerSecond * e.Seconds) / Math.Max(history.TrainSeconds, 1e-9),
+            Epochs = history.CompletedEpochs,
+            Size = config.Data.Size,
+            Data = data.Description,
+            Checkpoint = checkpointDir,
+        };
+        if (options.OutputDirectory is not null)
+            WriteAtomically(Path.Combine(options.OutputDirectory, ResultFile), JsonSerializer.Serialize(result, ConfigJson.Options));
+        return result;
+    }
+
+    /// <summary>Writes a text file through a temporary file and a rename, so readers never see half of it.</summary>
+    public static void WriteAtomically(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        string temp = $"{path}.tmp-{Environment.ProcessId}";
+        File.WriteAllText(temp, text);
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,67 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Asm.Research.Training.Optimizers;
+
+/// <summary>Adam with bias correction and L2 weight decay added to the gradient (as <c>torch.optim.Adam</c>).</summary>
+public sealed class AdamOptimizer(IReadOnlyList<OptimizedParameter> parameters, double beta1, double beta2, double weightDecay, double eps = 1e-8) : IParameterOptimizer
+{
+    private readonly Dictionary<string, Tensor> _state = new();
+    private long _steps;
+    // Kept as a tensor so that State() can hand out the count like any other buffer.
+    private readonly Tensor _stepCount = torch.zeros(1, dtype: ScalarType.Int64);
+
+    /// <inheritdoc />
+    public void ZeroGrad()
+    {
+        foreach (var p in parameters) p.Value.grad?.zero_();
+    }
+
+    /// <inheritdoc />
+    public void Step(double learningRate)
+    {
+        using var _ = torch.no_grad();
+        _steps++;
+        _stepCount.fill_(_steps);
+        double c1 = 1 - Math.Pow(beta1, _steps), c2 = 1 - Math.Pow(beta2, _steps);
+        foreach (var p in parameters)
+        {
+            var grad = p.Value.grad;
+            if (grad is null) continue;
+            using var scope = torch.NewDisposeScope();
+            var g = p.Decayed && weightDecay != 0 ? grad.add(p.Value, alpha: weightDecay) : grad;
+            var m = Moment(p.Key + ".m", g);
+            var v = Moment(p.Key + ".v", g);
+            m.mul_(beta1).add_(g, alpha: 1 - beta1);
+            v.mul_(beta2).addcmul_(g, g, value: 1 - beta2);
+            var denominator = v.div(c2).sqrt_().add_(eps);
+            p.Value.addcdiv_(m, denominator, value: -learningRate / c1);
+        }
+    }
+
+    private Tensor Moment(string key, Tensor like)
+    {
+        if (!_state.TryGetValue(key, out var t))
+        {
+            t = torch.zeros_like(like);
+            t.MoveToOuterDisposeScope();
+            _state[key] = t;
+        }
+        return t;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, Tensor> State() => new Dictionary<string, Tensor>(_state) { ["steps"] = _stepCount };
+
+    /// <inheritdoc />
+    public void LoadState(IReadOnlyDictionary<string, Tensor> state)
+    {
+        foreach (var old in _state.Values) old.Dispose();
+        _state.Clear();
+        foreach (var (key, value) in state)
+        {
+            if (key == "steps") _stepCount.fill_(_steps = value.item<long>());
+            else _state[key] = value.detach().clone();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+
+namespace Asm.Research.Tests.Cli;
+
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"asm-cli-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    private static readonly string[] Tiny =
+    [
+        "--size", "32", "--epochs", "1", "--batch", "4", "--threads", "1",
+        "--set", "data.syntheticTrain=8", "--set", "data.syntheticTest=4", "--set", "predictor.width=4",
+        "--set", "analyzer.widths=8,8,8,8,8",
+    ];
+
+    [Theory]
+    [InlineData(new[] { "train", "--method", "nope" }, "--method")]
+    [InlineData(new[] { "train", "--set", "asm.nope=1" }, "asm.nope")]
+    [InlineData(new[] { "train", "--set", "training.epochs=x" }, "training.epochs")]
+    [InlineData(new[] { "train", "--epochs", "0" }, "--epochs")]
+    [InlineData(new[] { "train", "--frobnicate" }, "--frobnicate")]
+    [InlineData(new[] { "compare", "--methods", "bce,gan" }, "gan")]
+    [InlineData(new[] { "eval" }, "--checkpoint")]
+    [InlineData(new[] { "launch" }, "launch")]
+    public void Bad_arguments_exit_2_naming_the_flag(string[] args, string named)
+    {
+        var result = CliProcess.Run(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(named, result.Stderr);
+    }
+
+    [Fact]
+    public void Bad_data_folder_exits_2_naming_it()
+    {
+        string missing = Path.Combine(_dir, "no-such-db");
+        var result = CliProcess.Run(["train", "--method", "bce", "--data", missing, .. Tiny]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(missing, result.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "runs")));
+    }
+
+    [Fact]
+    public void Eval_of_a_missing_checkpoint_exits_2_naming_it()
+    {
+        var result = CliProcess.Run(["eval", "--checkpoint", Path.Combine(_dir, "nothing"), "--json"]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("nothing", result.Stderr);
+    }
+
+    [Fact]
+    public void Train_then_eval_print_the_documented_json()
+    {
+        string output = Path.Combine(_dir, "run");
+        var train = CliProcess.Run(["train", "--method", "asm", "--out", output, "--json", .. Tiny]);
+        Assert.True(train.ExitCode == 0, train.Stderr);
+        using var trained = JsonDocument.Parse(train.LastLine);
+        foreach (var key in new[] { "method", "seed", "test", "test_original", "train_seconds", "images_per_second" })
+            Assert.True(trained.RootElement.TryGetProperty(key, out _), $"train JSON lacks '{key}': {train.LastLine}");
+        foreach (var key in new[] { "n", "iou", "iou_pooled", "miou", "pixel_acc", "boundary_f", "boundary_iou" })
+            Assert.True(trained.RootElement.GetProperty("test").TryGetProperty(key, out _), $"test lacks '{key}'");
+        Assert.Equal("asm", trained.RootElement.GetProperty("method").GetString());
+        Assert.True(File.Exists(Path.Combine(output, "result.json")));
+
+        var eval = CliProcess.Run(["eval", "--checkpoint", output, "--json", "--threads", "1"]);
+        Assert.True(eval.ExitCode == 0, eval.Stderr);
+        using var evaluated = JsonDocument.Parse(eval.LastLine);
+        Assert.Equal(trained.RootElement.GetProperty("test").GetProperty("iou").GetDouble(),
+            evaluated.RootElement.GetProperty("test").GetProperty("iou").GetDouble(), 6);
+        Assert.False(evaluated.RootElement.TryGetProperty("train_seconds", out _));
+
+        var all = CliProcess.Run(["eval", "--checkpoint", output, "--all", "--json", "--threads", "1"]);
+        using var allDoc = JsonDocument.Parse(all.LastLine);
+        Assert.Equal(12, allDoc.RootElement.GetProperty("test").GetProperty("n").GetInt32());
+    }
+
+    [Fact]
+    public void Compare_prints_runs_and_a_mean_std_summary()
+    {
+        var result = CliProcess.Run(["compare", "--methods", "bce,asm", "--seeds", "0,1", "--json", .. Tiny]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var doc = JsonDocument.Parse(result.LastLine);
+        Assert.Equal(4, doc.RootElement.GetProperty("runs").GetArrayLength());
+        var iou = doc.RootElement.GetProperty("summary").GetProperty("asm").GetProperty("iou");
+        Assert.Equal(2, iou.GetArrayLength());
+        Assert.True(iou[1].GetDouble() >= 0);
+    }
+}

@@ -1,0 +1,109 @@
+using Asm.Research.Configuration;
+using Asm.Research.Data;
+using Asm.Research.Training;
+
+namespace Asm.Research.Tests.Training;
+
+public sealed class TrainerTests
+{
+    private static (Experiment Experiment, SegmentationDataset Data) Fit(ExperimentConfig config, params ITrainingCallback[] callbacks)
+    {
+        var data = DataSources.Load(config.Data);
+        var experiment = Experiment.Create(config);
+        new Trainer(callbacks).Fit(experiment, data);
+        return (experiment, data);
+    }
+
+    [Fact]
+    public void Bce_loss_falls_on_synthetic_horses()
+    {
+        var config = TinyConfigs.For("bce", epochs: 8) with
+        {
+            Data = new DataConfig { Size = 32, SyntheticTrain = 32, SyntheticTest = 8, Prefetch = 1, ScaleCrop = false, ColorJitter = false },
+        };
+        var (experiment, _) = Fit(config);
+        using (experiment)
+        {
+            var epochs = experiment.History.Epochs;
+            Assert.Equal(8, epochs.Count);
+            Assert.True(epochs[^1].MeanLosses["bce"] < 0.8 * epochs[0].MeanLosses["bce"],
+                $"BCE went from {epochs[0].MeanLosses["bce"]:0.000} to {epochs[^1].MeanLosses["bce"]:0.000}");
+            Assert.NotNull(epochs[^1].Test);
+        }
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_losses_to_the_last_digit_and_another_seed_does_not()
+    {
+        double[] Losses(int seed)
+        {
+            var (experiment, _) = Fit(TinyConfigs.For("asm", epochs: 1, seed: seed));
+            using (experiment) return experiment.History.Steps.Select(s => s.Losses["match"]).ToArray();
+        }
+        var first = Losses(3);
+        Assert.Equal(first, Losses(3));
+        Assert.NotEqual(first, Losses(4));
+    }
+
+    [Theory]
+    [InlineData("asm")]
+    [InlineData("asm+bce")]
+    [InlineData("cgan")]
+    public void Every_method_trains_with_finite_losses(string method)
+    {
+        var (experiment, _) = Fit(TinyConfigs.For(method, epochs: 1));
+        using (experiment)
+        {
+            Assert.NotEmpty(experiment.History.Steps);
+            Assert.All(experiment.History.Steps, s => Assert.All(s.Losses.Values, v => Assert.True(double.IsFinite(v))));
+            string[] expected = method == "cgan" ? ["bce", "g", "d"] : ["match", "adv", "rec", "bce"];
+            Assert.Equal(expected.Order(), experiment.History.Steps[0].Losses.Keys.Order());
+        }
+    }
+
+    [Fact]
+    public void Asm_step_updates_the_analyzer_and_the_predictor()
+    {
+        var config = TinyConfigs.For("asm", epochs: 1);
+        var data = DataSources.Load(config.Data);
+        using var experiment = Experiment.Create(config);
+        var method = (Asm.Research.Training.Methods.AsmMethod)experiment.Method;
+        var analyzerBefore = method.Analyzer.parameters().First().detach().clone();
+        var predictorBefore = method.Predictor.parameters().First().detach().clone();
+        new Trainer().Fit(experiment, data);
+        Assert.False(analyzerBefore.equal(method.Analyzer.parameters().First()).item<bool>());
+        Assert.False(predictorBefore.equal(method.Predictor.parameters().First()).item<bool>());
+    }
+
+    [Fact]
+    public void A_huge_learning_rate_stops_with_a_clear_message_naming_the_loss()
+    {
+        var config = TinyConfigs.For("bce", epochs: 3) with { Optimizer = new OptimizerConfig { LearningRate = 1e12, PolyPower = 0 } };
+        var data = DataSources.Load(config.Data);
+        using var experiment = Experiment.Create(config);
+        var error = Assert.Throws<NonFiniteLossException>(() => new Trainer().Fit(experiment, data));
+        Assert.Contains("'bce' loss became", error.Message);
+        Assert.Contains("learningRate", error.Message);
+    }
+
+    [Fact]
+    public void Cancellation_stops_between_steps()
+    {
+        var config = TinyConfigs.For("bce", epochs: 5);
+        var data = DataSources.Load(config.Data);
+        using var experiment = Experiment.Create(config);
+        using var cancellation = new CancellationTokenSource();
+        var stopAfterTwo = new StepCounter(2, cancellation);
+        Assert.ThrowsAny<OperationCanceledException>(() => new Trainer([stopAfterTwo]).Fit(experiment, data, cancellation.Token));
+        Assert.Equal(2, experiment.History.CompletedSteps);
+        Assert.Equal(0, experiment.History.CompletedEpochs);
+    }
+
+    private sealed class StepCounter(int limit, CancellationTokenSource cancellation) : ITrainingCallback
+    {
+        public void OnStep(Experiment experiment, TrainingProgress progress)
+        {
+            if (progress.Step >= limit) cancellation.Cancel();
+        }
+    }
+}
