@@ -31,7 +31,34 @@ public static class NotebookHost
     {
         string resolver = ResolverInstalled.Value;
         string torch = TorchRuntime.EnsureLoaded();
-        return $"FSharp.Core: {resolver}{Environment.NewLine}Torch: {torch}";
+        return $"Asm.Research kit, notebook mode '{Mode}'{Environment.NewLine}FSharp.Core: {resolver}{Environment.NewLine}Torch: {torch}";
+    }
+
+    /// <summary>Environment variable that sets how much work notebooks do: smoke, quick (default) or full.</summary>
+    public const string ModeVariable = "ASM_NOTEBOOK_MODE";
+
+    /// <summary>
+    /// The notebook mode from <see cref="ModeVariable"/>: "smoke" (tiny, seconds: what the test
+    /// harness runs), "quick" (the default: minutes on a laptop CPU) or "full" (the paper's settings).
+    /// Throws for any other value, naming the allowed ones.
+    /// </summary>
+    public static string Mode => ParseMode(Environment.GetEnvironmentVariable(ModeVariable));
+
+    /// <summary>The value for the current <see cref="Mode"/>, e.g. <c>Pick(smoke: 32, quick: 128, full: 128)</c>.</summary>
+    public static T Pick<T>(T smoke, T quick, T full) => Mode switch
+    {
+        "smoke" => smoke,
+        "full" => full,
+        _ => quick,
+    };
+
+    /// <summary>Parses a mode value (null or blank is "quick"); throws for unknown values.</summary>
+    public static string ParseMode(string? value)
+    {
+        string mode = string.IsNullOrWhiteSpace(value) ? "quick" : value.Trim().ToLowerInvariant();
+        return mode is "smoke" or "quick" or "full"
+            ? mode
+            : throw new ArgumentException($"{ModeVariable}='{value}' is not a notebook mode; use smoke, quick or full (default quick).");
     }
 
     private static string InstallFSharpCoreResolver()
@@ -44,14 +71,17 @@ public static class NotebookHost
     }
 
     /// <summary>The FSharp.Core to use for <paramref name="requested"/>, or null to let others decide.</summary>
-    internal static Assembly? ResolveFSharpCore(AssemblyName requested)
+    public static Assembly? ResolveFSharpCore(AssemblyName requested)
     {
         if (!string.Equals(requested.Name, FSharpCore, StringComparison.OrdinalIgnoreCase)) return null;
         var loaded = LoadedFSharpCore();
         if (loaded is not null) return loaded;
         string? kitDir = Path.GetDirectoryName(typeof(NotebookHost).Assembly.Location);
-        string candidate = Path.Combine(kitDir ?? AppContext.BaseDirectory, FSharpCore + ".dll");
-        return File.Exists(candidate) ? AssemblyLoadContext.Default.LoadFromAssemblyPath(candidate) : null;
+        // The kit keeps its FSharp.Core in fsharp/ (see build/NotebookKit.targets); an app folder has it beside the dll.
+        string dir = kitDir ?? AppContext.BaseDirectory;
+        string? candidate = new[] { Path.Combine(dir, "fsharp", FSharpCore + ".dll"), Path.Combine(dir, FSharpCore + ".dll") }
+            .FirstOrDefault(File.Exists);
+        return candidate is null ? null : AssemblyLoadContext.Default.LoadFromAssemblyPath(candidate);
     }
 
     /// <summary>The highest FSharp.Core already loaded in the process, preferring the default context.</summary>
