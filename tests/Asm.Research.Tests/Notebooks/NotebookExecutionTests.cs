@@ -1,0 +1,82 @@
+namespace Asm.Research.Tests.Notebooks;
+
+/// <summary>
+/// Runs every notebook in notebooks/ headless (dotnet-repl, ASM_NOTEBOOK_MODE=smoke) and fails on
+/// any cell error, naming the notebook and cell; then checks the outputs each notebook promises.
+/// </summary>
+[Trait("Category", "Notebooks")]
+public sealed class NotebookExecutionTests
+{
+    /// <summary>What each notebook must show (at least this many outputs of each kind). Add a line per new notebook.</summary>
+    private static readonly Dictionary<string, NotebookExpectation> Expectations = new()
+    {
+        ["01-data.ipynb"] = new(Charts: 2, Pngs: 2, MetricsTables: 0),
+    };
+
+    public static TheoryData<string> Notebooks()
+    {
+        var data = new TheoryData<string>();
+        foreach (var path in Directory.GetFiles(RepoPaths.Notebooks, "*.ipynb").Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(path));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Notebook_runs_without_errors_and_shows_its_outputs(string notebook)
+    {
+        Assert.True(Expectations.TryGetValue(notebook, out var expected),
+            $"{notebook} has no expectation in {nameof(NotebookExecutionTests)}.{nameof(Expectations)}: say what it must show.");
+        var run = RunChecked(Path.Combine(RepoPaths.Notebooks, notebook));
+        expected!.AssertMetBy(run);
+    }
+
+    [Fact]
+    public void Fixture_using_only_visuals_runs_and_shows_chart_image_and_table()
+    {
+        var run = RunChecked(Path.Combine(RepoPaths.Fixtures, "visuals-smoke.ipynb"));
+        new NotebookExpectation(Charts: 2, Pngs: 2, MetricsTables: 1).AssertMetBy(run);
+    }
+
+    [Fact]
+    public void Failing_cell_is_reported_with_notebook_name_and_cell_index()
+    {
+        Prepare();
+        var run = NotebookRun.Execute(Path.Combine(RepoPaths.Fixtures, "deliberate-failure.ipynb"));
+        Assert.NotEqual(0, run.ExitCode);
+        var error = Assert.Single(run.Errors);
+        Assert.Equal(2, error.CellIndex);
+        Assert.Contains("deliberate failure for the harness test", error.Message);
+        Assert.Contains("deliberate-failure.ipynb cell 2: ", run.Describe());
+    }
+
+    private static NotebookRun RunChecked(string path)
+    {
+        Prepare();
+        var run = NotebookRun.Execute(path);
+        Assert.True(run.Errors.Count == 0 && run.ExitCode == 0, run.Describe());
+        return run;
+    }
+
+    /// <summary>The kit must exist (the test project references the library, whose build lays it out) and dotnet-repl must be restored.</summary>
+    private static void Prepare()
+    {
+        string kitDll = Path.Combine(RepoPaths.Kit, "Asm.Research.dll");
+        Assert.True(File.Exists(kitDll), $"{kitDll} is missing: build the library (dotnet build src/Asm.Research) to lay out the notebook kit.");
+        var built = new FileInfo(typeof(Asm.Research.Platform.NotebookHost).Assembly.Location);
+        Assert.True(new FileInfo(kitDll).Length == built.Length,
+            $"{kitDll} differs from the library this test was built with ({built.FullName}): rebuild to refresh the kit.");
+        Tools.EnsureRestored();
+    }
+}
+
+/// <summary>The least a notebook run must show: chart outputs, PNG image outputs and metrics tables.</summary>
+public sealed record NotebookExpectation(int Charts, int Pngs, int MetricsTables)
+{
+    public void AssertMetBy(NotebookRun run)
+    {
+        Assert.True(run.ChartOutputs >= Charts, $"{run.Notebook}: {run.ChartOutputs} Plotly chart outputs, expected at least {Charts}. {run.OutputPath}");
+        Assert.True(run.PngOutputs >= Pngs, $"{run.Notebook}: {run.PngOutputs} PNG image outputs, expected at least {Pngs}. {run.OutputPath}");
+        Assert.True(run.MetricsTables >= MetricsTables, $"{run.Notebook}: {run.MetricsTables} metrics tables, expected at least {MetricsTables}. {run.OutputPath}");
+    }
+}
