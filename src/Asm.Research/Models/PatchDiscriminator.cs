@@ -11,7 +11,7 @@ namespace Asm.Research.Models;
 /// patch by patch. Convs are 4×4 with padding 1, widths <see cref="DiscriminatorConfig.Widths"/>
 /// × <see cref="DiscriminatorConfig.WidthMultiplier"/> (rounded, at least 1) and strides
 /// <see cref="DiscriminatorConfig.Strides"/>, each followed by BN + ReLU — except the first, which
-/// has no BN, as in pix2pix (normalising the raw input pair would discard its contrast). A final
+/// has no BN, as in pix2pix (which follows DCGAN's advice to keep BN off D's input layer for stability). A final
 /// 4×4 conv (stride 1) gives one logit per patch. DESIGN.md asks for ReLU; pix2pix uses LeakyReLU(0.2).
 /// </summary>
 public sealed class PatchDiscriminator : Module<Tensor, Tensor, Tensor>

@@ -49,7 +49,7 @@ public class LossTests
         Assert.Equal(0.8, AsmLosses.Hinge([y], [Pixel(2, 0)], [1], 0.8).item<float>(), 5);
         // Orthogonal unit vectors: squared distance 2 > 0.8.
         Assert.Equal(0.0, AsmLosses.Hinge([y], [Pixel(0, 3)], [1], 0.8).item<float>(), 6);
-        // (0.6, 0.8) vs (1, 0): distance 0.8 - the hinge is active below it: m = 1 → 0.2.
+        // (0.6, 0.8) vs (1, 0): squared distance 0.8, inside a margin of 1: hinge 1 − 0.8 = 0.2.
         Assert.Equal(0.2, AsmLosses.Hinge([y], [Pixel(3, 4)], [1], 1.0).item<float>(), 5);
     }
 

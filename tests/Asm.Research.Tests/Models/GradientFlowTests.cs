@@ -31,7 +31,7 @@ public class GradientFlowTests
         loss.backward();
 
         Assert.All(s.parameters(), p => Assert.NotNull(p.grad));
-        Assert.True(s.parameters().Any(p => p.grad!.abs().sum().item<float>() > 0));
+        Assert.Contains(s.parameters(), p => p.grad!.abs().sum().item<float>() > 0);
         Assert.All(a.parameters(), p => Assert.Null(p.grad));
         optimizer.step();
 
