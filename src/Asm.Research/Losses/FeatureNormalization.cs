@@ -1,0 +1,20 @@
+using static TorchSharp.torch;
+
+namespace Asm.Research.Losses;
+
+/// <summary>The per-pixel normalisation φ̂ that ASM applies to analyzer features before comparing them.</summary>
+public static class FeatureNormalization
+{
+    /// <summary>
+    /// Divides every pixel's channel vector of N×C×H×W features by its L2 norm (floored at
+    /// <paramref name="eps"/>, so all-zero vectors stay zero instead of becoming NaN), like
+    /// PyTorch's <c>F.normalize(x, dim=1)</c>.
+    /// </summary>
+    public static Tensor L2AcrossChannels(Tensor features, double eps = 1e-12)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if (features.dim() < 2)
+            throw new ArgumentException($"Features need a channel dimension (dim 1); got shape [{string.Join(", ", features.shape)}].", nameof(features));
+        return nn.functional.normalize(features, p: 2, dim: 1, eps: eps);
+    }
+}

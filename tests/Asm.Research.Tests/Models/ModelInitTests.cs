@@ -1,0 +1,57 @@
+using Asm.Research.Configuration;
+using Asm.Research.Models;
+using Asm.Research.Platform;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Asm.Research.Tests.Models;
+
+public class ModelInitTests
+{
+    public ModelInitTests() => TorchRuntime.EnsureLoaded();
+
+    private static UNet Small() => new(new UNetConfig { Width = 4, Depth = 2 });
+
+    [Fact]
+    public void Same_seed_gives_the_same_weights_and_another_seed_does_not()
+    {
+        using UNet a = Small(), b = Small(), c = Small();
+        ModelInit.Initialize(a, 7);
+        random.manual_seed(12345);  // The global generator must not matter.
+        ModelInit.Initialize(b, 7);
+        ModelInit.Initialize(c, 8);
+        var pa = a.parameters().ToList();
+        var pb = b.parameters().ToList();
+        var pc = c.parameters().ToList();
+        Assert.All(pa.Zip(pb), pair => Assert.True(pair.First.SameAs(pair.Second)));
+        Assert.False(pa.Zip(pc).All(pair => pair.First.SameAs(pair.Second)));
+    }
+
+    [Fact]
+    public void Convs_get_he_normal_weights_and_zero_biases_and_batch_norm_identity()
+    {
+        using var analyzer = new StructureAnalyzer(new AnalyzerConfig());
+        ModelInit.Initialize(analyzer, 1);
+        var convs = analyzer.modules().OfType<Conv2d>().ToList();
+        // Every conv with enough weights to estimate a std: N(0, 2 / fan_in), fan_in = in_channels · 3 · 3
+        // (the 1×1 reconstruction conv has too few draws to check).
+        foreach (var w in convs.Select(c => c.weight!).Where(w => w.numel() > 10_000))
+        {
+            Assert.Equal(Math.Sqrt(2.0 / (w.shape[1] * 9)), w.std().item<float>(), 2);
+            Assert.Equal(0.0, w.mean().item<float>(), 2);
+        }
+        Assert.All(convs, conv => Assert.Equal(0f, conv.bias!.abs().max().item<float>()));
+
+        using var net = Small();
+        foreach (var bn in net.modules().OfType<BatchNorm2d>())
+        {
+            bn.weight!.data<float>()[0] = 5;  // Disturb, then check Initialize restores.
+        }
+        ModelInit.Initialize(net, 1);
+        Assert.All(net.modules().OfType<BatchNorm2d>(), bn =>
+        {
+            Assert.True(bn.weight!.SameAs(ones_like(bn.weight!)));
+            Assert.True(bn.bias!.SameAs(zeros_like(bn.bias!)));
+        });
+    }
+}
