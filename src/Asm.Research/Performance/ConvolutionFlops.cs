@@ -11,7 +11,7 @@ namespace Asm.Research.Performance;
 /// </summary>
 public sealed class ConvolutionFlops : IDisposable
 {
-    private readonly List<IDisposable> _hooks = [];
+    private readonly List<Action> _removers = [];
 
     /// <summary>Starts counting the convolutions of <paramref name="networks"/>.</summary>
     public ConvolutionFlops(IEnumerable<nn.Module> networks)
@@ -19,11 +19,14 @@ public sealed class ConvolutionFlops : IDisposable
         foreach (var network in networks)
             foreach (var (_, module) in network.named_modules())
                 if (module is Convolution conv)
-                    _hooks.Add(conv.register_forward_hook((m, input, output) =>
+                {
+                    var hook = conv.register_forward_hook((m, input, output) =>
                     {
                         Count += Of(conv, input, output);
                         return output;
-                    }));
+                    });
+                    _removers.Add(hook.remove);
+                }
     }
 
     /// <summary>FLOPs (2 per multiply-add) counted so far.</summary>
@@ -44,6 +47,6 @@ public sealed class ConvolutionFlops : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var hook in _hooks) hook.Dispose();
+        foreach (var remove in _removers) remove();
     }
 }

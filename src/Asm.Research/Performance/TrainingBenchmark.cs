@@ -46,7 +46,7 @@ public static class TrainingBenchmark
             Data = baseConfig.Data with { Source = "synthetic", Size = size, SyntheticTrain = batch * steps, SyntheticTest = batch * 4 },
             Training = baseConfig.Training with { Epochs = 1, BatchSize = batch, EvaluateEveryEpoch = false },
         };
-        var data = DataSources.Load(config.Data, cancellationToken: cancellationToken);
+        var data = DataSources.Load(config.Data, null, cancellationToken);
         var trainOnly = data with { Test = [] };
 
         using var experiment = Experiment.Create(config);
