@@ -3,35 +3,58 @@ using static TorchSharp.torch;
 namespace Asm.Research.Metrics;
 
 /// <summary>
-/// Binary erosion and dilation as convolutions of 1×1×H×W float masks with a 0/1 structuring
-/// element. Zero padding means pixels outside the image count as background, so a mask that
-/// touches the image border has a contour along it (as in Cheng et al.'s boundary IoU code).
+/// A symmetric structuring element given by the half-width of each of its rows, from the top
+/// row (dy = −r) to the bottom (dy = r).
+/// </summary>
+internal sealed record StructuringElement(int[] HalfWidths)
+{
+    public int Radius => HalfWidths.Length / 2;
+}
+
+/// <summary>
+/// Binary erosion and dilation of 1×1×H×W masks, as max-pools along each row of the
+/// structuring element (no convolutions: they are slow for one-channel masks, and exact here).
+/// Pixels outside the image count as background, so a mask that touches the image border has a
+/// contour along it (as in Cheng et al.'s boundary IoU code).
 /// </summary>
 internal static class Morphology
 {
-    /// <summary>Euclidean disk of radius r (pixels with dy² + dx² ≤ r²) as a 1×1×(2r+1)×(2r+1) kernel.</summary>
-    public static Tensor Disk(int radius, Device device)
-    {
-        var offsets = arange(-radius, radius + 1, dtype: ScalarType.Float32, device: device);
-        var squared = offsets.pow(2);
-        var inside = (squared.unsqueeze(1) + squared.unsqueeze(0)) <= radius * radius;
-        return inside.to_type(ScalarType.Float32).view(1, 1, 2 * radius + 1, 2 * radius + 1);
-    }
+    /// <summary>Euclidean disk of radius r: pixels with dy² + dx² ≤ r².</summary>
+    public static StructuringElement Disk(int radius) =>
+        new(Enumerable.Range(-radius, 2 * radius + 1).Select(dy => (int)Math.Floor(Math.Sqrt(radius * radius - dy * dy) + 1e-9)).ToArray());
 
     /// <summary>The 3×3 square, whose erosion strips the 8-connected 1-pixel inner contour.</summary>
-    public static Tensor Square3(Device device) => ones(1, 1, 3, 3, dtype: ScalarType.Float32, device: device);
+    public static StructuringElement Square3 { get; } = new([1, 1, 1]);
 
-    /// <summary>Pixels whose whole neighbourhood (the kernel) lies inside the mask.</summary>
-    public static Tensor Erode(Tensor mask, Tensor kernel) =>
-        Hits(mask, kernel) >= kernel.sum() - 0.5;
+    /// <summary>Pixels whose neighbourhood (the element) touches the mask.</summary>
+    public static Tensor Dilate(Tensor mask, StructuringElement element) => DilatePadded(mask.to_type(ScalarType.Float32), element, outside: 0);
 
-    /// <summary>Pixels whose neighbourhood (the kernel) touches the mask.</summary>
-    public static Tensor Dilate(Tensor mask, Tensor kernel) => Hits(mask, kernel) > 0.5;
+    /// <summary>Pixels whose whole neighbourhood (the element) lies inside the mask.</summary>
+    public static Tensor Erode(Tensor mask, StructuringElement element) =>
+        DilatePadded(mask.to_type(ScalarType.Bool).logical_not().to_type(ScalarType.Float32), element, outside: 1).logical_not();
 
-    /// <summary>The mask minus its erosion: mask pixels within the kernel's reach of the background.</summary>
-    public static Tensor InnerBand(Tensor mask, Tensor kernel) => mask.to_type(ScalarType.Bool) & Erode(mask, kernel).logical_not();
+    /// <summary>The mask minus its erosion: mask pixels within the element's reach of the background.</summary>
+    public static Tensor InnerBand(Tensor mask, StructuringElement element) =>
+        mask.to_type(ScalarType.Bool) & Erode(mask, element).logical_not();
 
-    // Number of mask pixels under the kernel centred on every pixel; counts are small integers, exact in float32.
-    private static Tensor Hits(Tensor mask, Tensor kernel) =>
-        nn.functional.conv2d(mask, kernel, padding: [kernel.shape[2] / 2, kernel.shape[3] / 2]);
+    // Union over the element's rows of (row-wise max-pool, shifted by dy); the image is padded
+    // with `outside` so that the border behaves as background (dilation) or as foreground of the complement (erosion).
+    private static Tensor DilatePadded(Tensor mask, StructuringElement element, float outside)
+    {
+        using var scope = NewDisposeScope();
+        int r = element.Radius;
+        long height = mask.shape[2], width = mask.shape[3];
+        var padded = nn.functional.pad(mask, [r, r, r, r], value: outside);
+        Tensor? result = null;
+        for (int row = 0; row < element.HalfWidths.Length; row++)
+        {
+            int w = element.HalfWidths[row];
+            // Output pixel y looks at input row y + dy, dy = row − r: rows row … row + height of the padded image.
+            var rows = padded.narrow(2, row, height);
+            var pooled = w == 0 ? rows : nn.functional.max_pool2d(rows, [1, 2 * w + 1], [1, 1]);
+            var aligned = pooled.narrow(3, r - w, width);
+            result = result is null ? aligned.gt(0.5) : result.logical_or_(aligned.gt(0.5));
+        }
+        return result!.MoveToOuterDisposeScope();
+    }
 }

@@ -13,9 +13,14 @@ namespace Asm.Research.Platform;
 /// from a cache folder; the NuGet cache is never touched.</item>
 /// <item>A notebook kernel has no deps.json, so libtorch could be found on the system instead
 /// of in the package: libc10, libtorch_cpu and libtorch are preloaded by full path.</item>
+/// <item>On CPUs with AVX-512 (measured on an AMD EPYC, family 26, here), libtorch 2.10's oneDNN
+/// convolution backward returned wrong input gradients — and sometimes NaN — with its AVX-512
+/// and AVX2 kernels (forward was right). Its ISA is capped at AVX through
+/// <c>ONEDNN_MAX_CPU_ISA</c> (set in the C environment before libtorch loads) unless the user
+/// set that variable. <see cref="ConvolutionGradientError"/> and the gradient tests check it.</item>
 /// </list>
-/// Where neither applies (Windows, macOS, a new enough libstdc++) it only loads the package's
-/// own files. Call <see cref="EnsureLoaded"/> before the first use of <c>torch</c>.
+/// Where none applies (Windows, macOS, a new enough libstdc++, no AVX-512) it only loads the
+/// package's own files. Call <see cref="EnsureLoaded"/> before the first use of <c>torch</c>.
 /// </summary>
 public static class TorchRuntime
 {
@@ -36,6 +41,7 @@ public static class TorchRuntime
     {
         if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
             return InitializeTorch("TorchSharp's own native loading (not Linux: nothing to adjust)");
+        string isa = CapOneDnnIsa();
 
         string? torchDir = FindDirectory("libtorch_cpu.so", $"libtorch-cpu-linux-x64/{LibTorchVersion}");
         string? shimDir = FindDirectory(ShimFile, $"torchsharp/{TorchSharpVersion}");
@@ -66,7 +72,47 @@ public static class TorchRuntime
         var torchAssembly = typeof(torch).Assembly;
         NativeLibrary.SetDllImportResolver(torchAssembly, (name, _, _) =>
             name == "LibTorchSharp" || name == ShimFile ? handle : IntPtr.Zero);
-        return InitializeTorch($"libtorch {LibTorchVersion} from {torchDir}{note}");
+        return InitializeTorch($"libtorch {LibTorchVersion} from {torchDir}{note}{isa}");
+    }
+
+    /// <summary>The oneDNN ISA cap applied, as a note for <see cref="EnsureLoaded"/>'s description.</summary>
+    private static string CapOneDnnIsa()
+    {
+        const string variable = "ONEDNN_MAX_CPU_ISA";
+        if (!System.Runtime.Intrinsics.X86.Avx512F.IsSupported) return "";
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable))) return $"; {variable} left as set by the user";
+        // oneDNN reads the C environment, which Environment.SetEnvironmentVariable does not change on Unix.
+        Environment.SetEnvironmentVariable(variable, "AVX");
+        return SetNativeEnvironment(variable, "AVX", 1) == 0 ? $"; {variable}=AVX (oneDNN's AVX2/AVX-512 conv backward is wrong on this CPU family)" : "";
+    }
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int SetNativeEnvironment(string name, string value, int overwrite);
+
+    /// <summary>
+    /// Relative error of a float32 convolution's input and weight gradients against float64, on a
+    /// fixed small case, with the current thread count. A correct backend gives about 1e-6; the
+    /// oneDNN AVX-512 kernels this kit avoids gave 0.34 here.
+    /// </summary>
+    public static double ConvolutionGradientError()
+    {
+        EnsureLoaded();
+        using var scope = torch.NewDisposeScope();
+        var generator = new torch.Generator(3);
+        var x = torch.randn([4, 8, 32, 32], generator: generator);
+        var w = torch.randn([8, 8, 3, 3], generator: generator).div(10);
+        (torch.Tensor Gx, torch.Tensor Gw) Gradients(torch.ScalarType type)
+        {
+            var xi = x.to_type(type).detach().clone().requires_grad_(true);
+            var wi = w.to_type(type).detach().clone().requires_grad_(true);
+            torch.nn.functional.conv2d(xi, wi, padding: [1, 1]).pow(2).sum().backward();
+            return (xi.grad!.to_type(torch.float64), wi.grad!.to_type(torch.float64));
+        }
+        var single = Gradients(torch.float32);
+        var reference = Gradients(torch.float64);
+        double Error(torch.Tensor a, torch.Tensor b) => a.sub(b).abs().sum().item<double>() / b.abs().sum().item<double>();
+        double error = Math.Max(Error(single.Gx, reference.Gx), Error(single.Gw, reference.Gw));
+        return double.IsNaN(error) ? double.PositiveInfinity : error;
     }
 
     private static string InitializeTorch(string description)

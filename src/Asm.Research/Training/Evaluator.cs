@@ -2,6 +2,7 @@ using Asm.Research.Configuration;
 using Asm.Research.Data;
 using Asm.Research.Metrics;
 using Asm.Research.Models;
+using Asm.Research.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,6 +24,7 @@ public static class Evaluator
         {
             var predicted = logits.gt(0);
             var truth = batch.Masks.gt(0.5);
+            using var oneThread = TorchThreads.Limit(1);
             for (int i = 0; i < batch.Indices.Count; i++)
             {
                 model.Add(predicted[i, 0], truth[i, 0]);

@@ -34,7 +34,9 @@ public static class ExperimentRunner
         if (data.Test.Count == 0)
             throw new DataException($"{data.Description}: no test images to evaluate on");
         string? checkpointDir = options.OutputDirectory is null ? null : Path.Combine(options.OutputDirectory, "checkpoint");
-        if (options.OutputDirectory is not null) File.Delete(Path.Combine(options.OutputDirectory, ResultFile));
+        // A stale result.json must not stand beside a run that has not finished.
+        if (options.OutputDirectory is not null && Directory.Exists(options.OutputDirectory))
+            File.Delete(Path.Combine(options.OutputDirectory, ResultFile));
 
         using var experiment = options.Resume && checkpointDir is not null && File.Exists(Path.Combine(checkpointDir, Checkpoint.ManifestFile))
             ? Checkpoint.Load(checkpointDir, expected: config)

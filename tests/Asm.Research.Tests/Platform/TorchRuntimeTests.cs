@@ -48,3 +48,25 @@ public sealed class TorchRuntimeTests
         Assert.Throws<InvalidDataException>(() => ElfVersionNeeds.Read("not an ELF file at all, just text......................................"u8));
     }
 }
+
+public sealed class ConvolutionGradientTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Float32_conv_gradients_match_float64_for_each_thread_count(int threads)
+    {
+        TorchRuntime.EnsureLoaded();
+        int before = torch.get_num_threads();
+        torch.set_num_threads(threads);
+        try
+        {
+            double error = TorchRuntime.ConvolutionGradientError();
+            Assert.True(error < 1e-4, $"conv backward with {threads} thread(s) is off by {error:P2} against float64");
+        }
+        finally
+        {
+            torch.set_num_threads(before);
+        }
+    }
+}

@@ -71,8 +71,8 @@ public sealed class TrainerTests
         var analyzerBefore = method.Analyzer.parameters().First().detach().clone();
         var predictorBefore = method.Predictor.parameters().First().detach().clone();
         new Trainer().Fit(experiment, data);
-        Assert.False(analyzerBefore.equal(method.Analyzer.parameters().First()).item<bool>());
-        Assert.False(predictorBefore.equal(method.Predictor.parameters().First()).item<bool>());
+        Assert.False(analyzerBefore.equal(method.Analyzer.parameters().First()).all().item<bool>());
+        Assert.False(predictorBefore.equal(method.Predictor.parameters().First()).all().item<bool>());
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public static class TensorFile
             using var cpu = tensor.detach().cpu().contiguous();
             writer.Write(name);
             writer.Write((int)cpu.dtype);
-            writer.Write(cpu.dim());
+            writer.Write((int)cpu.dim());
             foreach (long d in cpu.shape) writer.Write(d);
             if (cpu.dtype == ScalarType.Float32) writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(cpu.data<float>().ToArray().AsSpan()));
             else if (cpu.dtype == ScalarType.Int64) writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(cpu.data<long>().ToArray().AsSpan()));

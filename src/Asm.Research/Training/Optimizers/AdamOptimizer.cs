@@ -9,7 +9,7 @@ public sealed class AdamOptimizer(IReadOnlyList<OptimizedParameter> parameters, 
     private readonly Dictionary<string, Tensor> _state = new();
     private long _steps;
     // Kept as a tensor so that State() can hand out the count like any other buffer.
-    private readonly Tensor _stepCount = torch.zeros(1, dtype: ScalarType.Int64);
+    private readonly Tensor _stepCount = torch.zeros(1, dtype: ScalarType.Int64).DetachFromDisposeScope();
 
     /// <inheritdoc />
     public void ZeroGrad()
@@ -43,8 +43,8 @@ public sealed class AdamOptimizer(IReadOnlyList<OptimizedParameter> parameters, 
     {
         if (!_state.TryGetValue(key, out var t))
         {
-            t = torch.zeros_like(like);
-            t.MoveToOuterDisposeScope();
+            // Kept across steps: out of every dispose scope.
+            t = torch.zeros_like(like).DetachFromDisposeScope();
             _state[key] = t;
         }
         return t;
@@ -61,7 +61,7 @@ public sealed class AdamOptimizer(IReadOnlyList<OptimizedParameter> parameters, 
         foreach (var (key, value) in state)
         {
             if (key == "steps") _stepCount.fill_(_steps = value.item<long>());
-            else _state[key] = value.detach().clone();
+            else _state[key] = value.detach().clone().DetachFromDisposeScope();
         }
     }
 }

@@ -31,7 +31,8 @@ public sealed class MomentumSgd(IReadOnlyList<OptimizedParameter> parameters, do
                 if (_buffers.TryGetValue(p.Key, out var buffer))
                     buffer.mul_(momentum).add_(g);
                 else
-                    _buffers[p.Key] = buffer = g.detach().clone();
+                    // Kept across steps: out of the step's dispose scope.
+                    _buffers[p.Key] = buffer = g.detach().clone().DetachFromDisposeScope();
                 p.Value.add_(buffer, alpha: -learningRate);
             }
             else
@@ -49,6 +50,6 @@ public sealed class MomentumSgd(IReadOnlyList<OptimizedParameter> parameters, do
     {
         foreach (var old in _buffers.Values) old.Dispose();
         _buffers.Clear();
-        foreach (var (key, value) in state) _buffers[key] = value.detach().clone();
+        foreach (var (key, value) in state) _buffers[key] = value.detach().clone().DetachFromDisposeScope();
     }
 }
