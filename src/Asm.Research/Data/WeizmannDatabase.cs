@@ -1,0 +1,196 @@
+using System.Runtime.InteropServices;
+using Asm.Research.Configuration;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+
+namespace Asm.Research.Data;
+
+/// <summary>
+/// Loads the Weizmann Horse Database (DESIGN.md, "Data") from either layout:
+/// <c>rgb/*.jpg</c> + <c>figure_ground/*.jpg</c> (the original; JPEG masks), or
+/// <c>horse/*.png</c> + <c>mask/*.png</c> (masks 0/1 or 0/255). Pairs are matched by file
+/// stem and sorted by name (ordinal); the first <see cref="DataConfig.TrainCount"/> train,
+/// the rest test. Everything is decoded once and held in the returned dataset.
+/// </summary>
+public static class WeizmannDatabase
+{
+    private static readonly (string Images, string Masks)[] Layouts = [("rgb", "figure_ground"), ("horse", "mask")];
+    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".bmp"];
+
+    /// <summary>Largest relative difference of the image's and the mask's aspect ratios accepted (they are resized independently).</summary>
+    private const double AspectTolerance = 0.02;
+
+    /// <summary>Decodes the database in <paramref name="folder"/> (or in its <c>weizmann_horse_db</c> subfolder).</summary>
+    /// <param name="folder">The database folder, or a parent holding <c>weizmann_horse_db</c>.</param>
+    /// <param name="config">Working size, split and the decode guard (<see cref="DataConfig.MaxImagePixels"/>).</param>
+    /// <param name="progress">Receives lines such as "decoded 120/280".</param>
+    /// <param name="ct">Stops decoding (throws <see cref="OperationCanceledException"/>).</param>
+    /// <exception cref="DataException">The folder, a file or a pair is unusable; the message names it.</exception>
+    public static SegmentationDataset Load(string folder, DataConfig config, IProgress<string>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Size < 2) throw new ArgumentOutOfRangeException(nameof(config), $"DataConfig.Size must be at least 2, got {config.Size}.");
+        if (config.TrainCount < 0) throw new ArgumentOutOfRangeException(nameof(config), $"DataConfig.TrainCount must not be negative, got {config.TrainCount}.");
+
+        var (root, imageDir, maskDir) = FindLayout(folder);
+        var pairs = MatchPairs(imageDir, maskDir);
+        progress?.Report($"found {pairs.Count} image/mask pairs in {root}");
+
+        var samples = new SegmentationSample[pairs.Count];
+        var errors = new Exception?[pairs.Count];
+        int done = 0;
+        var gate = new object();
+        var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, pairs.Count, options, (i, state) =>
+        {
+            try
+            {
+                samples[i] = Decode(pairs[i].Name, pairs[i].Image, pairs[i].Mask, config);
+            }
+            catch (Exception e) when (e is DataException or ImageProcessingException)
+            {
+                errors[i] = e;
+                state.Break(); // unlike Stop, Break still runs every lower index: the reported error is the first by name
+                return;
+            }
+            int n = Interlocked.Increment(ref done);
+            if (progress is not null && (n % 40 == 0 || n == pairs.Count))
+            {
+                // IProgress implementations need not be thread-safe: report one at a time.
+                lock (gate) progress.Report($"decoded {n}/{pairs.Count}");
+            }
+        });
+        // The first bad pair in name order, whichever thread met it first: same input, same message.
+        int bad = Array.FindIndex(errors, e => e is not null);
+        if (bad >= 0)
+        {
+            if (errors[bad] is DataException data) throw data;
+            throw new DataException($"{pairs[bad].Image} / {pairs[bad].Mask}: {errors[bad]!.Message}", pairs[bad].Image, errors[bad]);
+        }
+
+        int trainCount = config.AllTest ? 0 : Math.Min(config.TrainCount, samples.Length);
+        var train = samples.Take(trainCount).ToArray();
+        var test = samples.Skip(trainCount).ToArray();
+        string layout = $"{Path.GetFileName(imageDir)}/ + {Path.GetFileName(maskDir)}/";
+        string description = $"Weizmann horses from {root} ({layout}): {samples.Length} pairs, {train.Length} train / {test.Length} test, {config.Size}×{config.Size}";
+        return new SegmentationDataset(description, train, test);
+    }
+
+    private static (string Root, string ImageDir, string MaskDir) FindLayout(string folder)
+    {
+        string full = Path.GetFullPath(folder);
+        if (!Directory.Exists(full))
+            throw new DataException($"Data folder not found: {full}. Point DataConfig.Source at the Weizmann database (rgb/ + figure_ground/, or horse/ + mask/) or use \"synthetic\".", full);
+        var candidates = new[] { full, Path.Combine(full, "weizmann_horse_db") };
+        foreach (var root in candidates)
+        {
+            foreach (var (images, masks) in Layouts)
+            {
+                string imageDir = Path.Combine(root, images), maskDir = Path.Combine(root, masks);
+                if (Directory.Exists(imageDir) && Directory.Exists(maskDir)) return (root, imageDir, maskDir);
+            }
+        }
+        bool empty = !Directory.EnumerateFileSystemEntries(full).Any();
+        throw new DataException(
+            (empty ? $"Data folder {full} is empty" : $"Data folder {full} has no recognised layout") +
+            ": expected rgb/ + figure_ground/ (JPEG) or horse/ + mask/ (PNG), in the folder or in its weizmann_horse_db subfolder.", full);
+    }
+
+    private static List<(string Name, string Image, string Mask)> MatchPairs(string imageDir, string maskDir)
+    {
+        var images = ImagesByStem(imageDir);
+        var masks = ImagesByStem(maskDir);
+        var lonelyImage = images.Keys.Where(k => !masks.ContainsKey(k)).Order(StringComparer.Ordinal).FirstOrDefault();
+        if (lonelyImage is not null)
+        {
+            string path = images[lonelyImage];
+            throw new DataException($"Image {path} has no mask: expected {Path.Combine(maskDir, lonelyImage)}.* (matched by file name stem).", path);
+        }
+        var lonelyMask = masks.Keys.Where(k => !images.ContainsKey(k)).Order(StringComparer.Ordinal).FirstOrDefault();
+        if (lonelyMask is not null)
+        {
+            string path = masks[lonelyMask];
+            throw new DataException($"Mask {path} has no image: expected {Path.Combine(imageDir, lonelyMask)}.* (matched by file name stem).", path);
+        }
+        if (images.Count == 0)
+            throw new DataException($"No images in {imageDir} (looked for {string.Join(", ", ImageExtensions)}).", imageDir);
+        return images.Keys.Order(StringComparer.Ordinal).Select(k => (k, images[k], masks[k])).ToList();
+    }
+
+    private static Dictionary<string, string> ImagesByStem(string dir)
+    {
+        var byStem = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal))
+        {
+            if (!ImageExtensions.Contains(Path.GetExtension(file).ToLowerInvariant())) continue;
+            string stem = Path.GetFileNameWithoutExtension(file);
+            if (!byStem.TryAdd(stem, file))
+                throw new DataException($"Two files with the stem '{stem}' in {dir}: {byStem[stem]} and {file}; keep one.", file);
+        }
+        return byStem;
+    }
+
+    private static SegmentationSample Decode(string name, string imagePath, string maskPath, DataConfig config)
+    {
+        int size = config.Size;
+        using var image = ImageFiles.ReadRgb(imagePath, config.MaxImagePixels);
+        using var mask = ImageFiles.ReadGray(maskPath, config.MaxImagePixels);
+
+        double imageAspect = (double)image.Width / image.Height, maskAspect = (double)mask.Width / mask.Height;
+        if (Math.Abs(imageAspect / maskAspect - 1) > AspectTolerance)
+            throw new DataException(
+                $"Aspect ratios differ: image {imagePath} is {image.Width}×{image.Height} but mask {maskPath} is {mask.Width}×{mask.Height} " +
+                $"(more than {AspectTolerance:P0} apart), so they cannot be resized onto each other.", imagePath);
+
+        var original = Binarise(mask);
+
+        // Triangle is bilinear; ImageSharp widens the kernel when shrinking, so downscaling
+        // averages (no aliasing) like PIL's bilinear resize.
+        image.Mutate(c => c.Resize(size, size, KnownResamplers.Triangle));
+        var rgb = new float[3 * size * size];
+        int plane = size * size;
+        image.ProcessPixelRows(rows =>
+        {
+            for (int y = 0; y < rows.Height; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                for (int x = 0; x < row.Length; x++)
+                {
+                    int k = y * size + x;
+                    rgb[k] = row[x].R / 255f;
+                    rgb[plane + k] = row[x].G / 255f;
+                    rgb[2 * plane + k] = row[x].B / 255f;
+                }
+            }
+        });
+
+        // Resize the binarised mask (0/255) rather than the file's grey values, so both
+        // layouts (0/1 and 0/255 files) resize alike; threshold at half.
+        using var binary = Image.LoadPixelData<L8>(MemoryMarshal.Cast<byte, L8>(original.Values.Select(v => (byte)(v * 255)).ToArray()), original.Width, original.Height);
+        binary.Mutate(c => c.Resize(size, size, KnownResamplers.Triangle));
+        var resized = new float[plane];
+        binary.ProcessPixelRows(rows =>
+        {
+            for (int y = 0; y < rows.Height; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                for (int x = 0; x < row.Length; x++) resized[y * size + x] = row[x].PackedValue >= 128 ? 1f : 0f;
+            }
+        });
+        return new SegmentationSample(name, rgb, resized, size, original);
+    }
+
+    /// <summary>0/1 files (max ≤ 1): any non-zero is foreground; otherwise (0/255, JPEG grey levels): ≥ 128.</summary>
+    private static LabelMask Binarise(Image<L8> mask)
+    {
+        var grey = new byte[mask.Width * mask.Height];
+        mask.CopyPixelDataTo(MemoryMarshal.Cast<byte, L8>(grey.AsSpan()));
+        byte max = grey.Length == 0 ? (byte)0 : grey.Max();
+        byte threshold = max <= 1 ? (byte)1 : (byte)128;
+        var values = new byte[grey.Length];
+        for (int i = 0; i < grey.Length; i++) values[i] = grey[i] >= threshold ? (byte)1 : (byte)0;
+        return new LabelMask(mask.Width, mask.Height, values);
+    }
+}
