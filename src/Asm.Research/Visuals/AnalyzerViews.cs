@@ -89,7 +89,7 @@ public static class AnalyzerViews
         return features.Select(f =>
         {
             var n = FeatureNormalization.L2AcrossChannels(f);
-            var d = (n[0] - n[1]).pow(2).sum(0);
+            var d = (n[0] - n[1]).pow(2).sum(dim: 0); // named: a literal 0 would bind to sum(ScalarType)
             return (MaskImages.ToFloats(d), (int)d.shape[0], (int)d.shape[1]);
         }).ToList();
     }
