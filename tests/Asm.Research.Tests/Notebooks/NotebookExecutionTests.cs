@@ -11,6 +11,15 @@ public sealed class NotebookExecutionTests
     private static readonly Dictionary<string, NotebookExpectation> Expectations = new()
     {
         ["01-data.ipynb"] = new(Charts: 2, Pngs: 2, MetricsTables: 0),
+        // Loss chart (redrawn per epoch), per-image IoU histogram; predictions and worst predictions with error maps; test metrics.
+        ["02-bce-baseline.ipynb"] = new(Charts: 2, Pngs: 2, MetricsTables: 1),
+        // A-alone reconstruction loss, live ASM losses, grouped bars, test IoU per epoch; two reconstruction galleries,
+        // the methods side by side, close-ups; BCE vs ASM vs ASM+BCE metrics.
+        ["03-asm-training.ipynb"] = new(Charts: 4, Pngs: 4, MetricsTables: 1),
+        // Grouped bars of the ablation grid and training time bars; the ablation metrics table.
+        ["04-ablations.ipynb"] = new(Charts: 2, Pngs: 0, MetricsTables: 1),
+        // Live ASM losses, per-layer mean distances; early/final predictions, two feature grids, distance maps.
+        ["05-analyzer-features.ipynb"] = new(Charts: 2, Pngs: 4, MetricsTables: 0),
     };
 
     public static TheoryData<string> Notebooks()
