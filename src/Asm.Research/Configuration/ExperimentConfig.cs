@@ -42,12 +42,17 @@ public sealed record ExperimentConfig
         _ => throw new ArgumentException($"unknown method '{method}'; expected one of {string.Join(", ", Methods)}", nameof(method)),
     };
 
-    /// <summary>A configuration that trains in about 3 minutes on 2 cores and still shows learning.</summary>
+    /// <summary>
+    /// A configuration that trains in minutes on 2 cores and still shows learning: 64×64, U-Net
+    /// width 8, 15 epochs of 160 synthetic images, and Adam (lr 1e-3) for every method — measured
+    /// on BCE (seed 0): test IoU 0.64 with Adam against 0.47 with the default SGD in 15 epochs.
+    /// </summary>
     public ExperimentConfig Quick() => this with
     {
         Data = Data with { Size = 64, SyntheticTrain = 160, SyntheticTest = 48 },
         Predictor = Predictor with { Width = 8 },
         Discriminator = Discriminator with { WidthMultiplier = 0.25 },
-        Training = Training with { Epochs = 6 },
+        Optimizer = Optimizer with { Name = "adam", LearningRate = 1e-3 },
+        Training = Training with { Epochs = 15 },
     };
 }

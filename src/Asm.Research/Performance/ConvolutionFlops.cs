@@ -16,10 +16,11 @@ public sealed class ConvolutionFlops : IDisposable
     /// <summary>Starts counting the convolutions of <paramref name="networks"/>.</summary>
     public ConvolutionFlops(IEnumerable<nn.Module> networks)
     {
-        foreach (var network in networks)
-            foreach (var (_, module) in network.named_modules())
-                if (module is Convolution conv)
-                {
+        // named_modules() leaves out the network itself, which may be a conv.
+        var modules = networks.SelectMany(n => n.named_modules().Select(m => m.module).Prepend(n)).Distinct(ReferenceEqualityComparer.Instance);
+        foreach (var module in modules)
+            if (module is Convolution conv)
+            {
                     var hook = conv.register_forward_hook((m, input, output) =>
                     {
                         Count += Of(conv, input, output);
