@@ -21,13 +21,13 @@ public sealed class ConvolutionFlops : IDisposable
         foreach (var module in modules)
             if (module is Convolution conv)
             {
-                    var hook = conv.register_forward_hook((m, input, output) =>
-                    {
-                        Count += Of(conv, input, output);
-                        return output;
-                    });
-                    _removers.Add(hook.remove);
-                }
+                var hook = conv.register_forward_hook((m, input, output) =>
+                {
+                    Count += Of(conv, input, output);
+                    return output;
+                });
+                _removers.Add(hook.remove);
+            }
     }
 
     /// <summary>FLOPs (2 per multiply-add) counted so far.</summary>
