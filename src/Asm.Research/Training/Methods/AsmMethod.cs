@@ -75,8 +75,7 @@ public sealed class AsmMethod : ITrainingMethod
 
         // k updates of S against the updated, frozen A.
         Tensor match = null!, bce = null!;
-        SetRequiresGrad(Analyzer, false);
-        try
+        using (new Freeze(Analyzer))
         {
             for (int k = 0; k < _asm.PredictorSteps; k++)
             {
@@ -98,10 +97,6 @@ public sealed class AsmMethod : ITrainingMethod
                 _predictorOptimizer.Step(context.LearningRate);
             }
         }
-        finally
-        {
-            SetRequiresGrad(Analyzer, true);
-        }
 
         var losses = new Dictionary<string, double>
         {
@@ -115,11 +110,6 @@ public sealed class AsmMethod : ITrainingMethod
 
     // The reconstruction needs A's full pass; without it, stop at the deepest matched feature.
     private int AnalyzerDepthForReconstruction => _asm.LambdaRec != 0 ? StructureAnalyzer.FeatureCount : _deepest;
-
-    private static void SetRequiresGrad(nn.Module module, bool value)
-    {
-        foreach (var parameter in module.parameters()) parameter.requires_grad = value;
-    }
 
     /// <inheritdoc />
     public void Dispose()

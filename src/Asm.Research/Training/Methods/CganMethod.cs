@@ -57,8 +57,7 @@ public sealed class CganMethod : ITrainingMethod
         _discriminatorOptimizer.Step(context.LearningRate);
 
         Tensor generatorLoss, bce;
-        foreach (var parameter in Discriminator.parameters()) parameter.requires_grad = false;
-        try
+        using (new Freeze(Discriminator))
         {
             generatorLoss = GanLosses.Generator(Discriminator.forward(x, p));
             bce = BceLoss.WithLogits(logits, y);
@@ -66,10 +65,6 @@ public sealed class CganMethod : ITrainingMethod
             _predictorOptimizer.ZeroGrad();
             predictorLoss.backward();
             _predictorOptimizer.Step(context.LearningRate);
-        }
-        finally
-        {
-            foreach (var parameter in Discriminator.parameters()) parameter.requires_grad = true;
         }
 
         return new Dictionary<string, double>

@@ -1,3 +1,4 @@
+using Asm.Research.Models;
 using TorchSharp.Modules;
 
 namespace Asm.Research.Training.Optimizers;
@@ -6,11 +7,14 @@ namespace Asm.Research.Training.Optimizers;
 public sealed record OptimizedParameter(string Key, Parameter Value, bool Decayed)
 {
     /// <summary>
-    /// The parameters of a module in registration order; weight decay applies to conv and
-    /// transposed-conv kernels only (4-D tensors), not to biases or batch-norm parameters (DESIGN.md).
+    /// The parameters of a module in registration order, named as in its state dict; weight decay
+    /// applies as <see cref="ParameterGroups.ForWeightDecay"/> decides (conv kernels only).
     /// </summary>
-    public static IReadOnlyList<OptimizedParameter> Of(TorchSharp.torch.nn.Module module) =>
-        module.named_parameters()
-              .Select(p => new OptimizedParameter(p.name, p.parameter, p.parameter.dim() == 4))
-              .ToList();
+    public static IReadOnlyList<OptimizedParameter> Of(TorchSharp.torch.nn.Module module)
+    {
+        var decayed = ParameterGroups.ForWeightDecay(module).Decayed.Select(p => p.Handle).ToHashSet();
+        return module.named_parameters()
+            .Select(p => new OptimizedParameter(p.name, p.parameter, decayed.Contains(p.parameter.Handle)))
+            .ToList();
+    }
 }
