@@ -33,7 +33,7 @@ public static class CompareCommand
         var configs = (from method in methods from seed in seeds
                        select CommonOptions.BuildConfig(args, method, quick) is var c ? c with { Training = c.Training with { Seed = seed } } : null).ToList();
         var data = DataSources.Load(configs[0].Data, new Progress<string>(reporter.Info), cancellationToken);
-        reporter.Info($"data: {data.Description} ({data.Train.Count} train / {data.Test.Count} test, {configs[0].Data.Size}×{configs[0].Data.Size}); " +
+        reporter.Info($"data: {data.Description}; " +
                       $"{configs.Count} run(s) of {configs[0].Training.Epochs} epochs");
 
         var labels = configs.Select(c => $"{c.Method} seed {c.Training.Seed}").ToList();

@@ -38,6 +38,7 @@ public static class EvalCommand
 
         var data = DataSources.Load(config.Data, new Progress<string>(reporter.Info), cancellationToken);
         using var experiment = Checkpoint.Load(checkpoint);
+        ComputeDevice.Prepare(config.Training); // this command's --threads, not the training run's
         var evaluation = Evaluator.Evaluate(experiment.Predictor, data.Test, config.Data, experiment.Device,
             config.Training.BatchSize, originalResolution: true, cancellationToken);
 

@@ -29,7 +29,7 @@ public static class TrainCommand
         var reporter = new Reporter(args.Flag("--json"));
 
         var data = DataSources.Load(config.Data, new Progress<string>(reporter.Info), cancellationToken);
-        reporter.Info($"data: {data.Description} ({data.Train.Count} train / {data.Test.Count} test, {config.Data.Size}×{config.Data.Size})");
+        reporter.Info($"data: {data.Description}");
         var result = reporter.Track([method], progress => ExperimentRunner.Run(config, data,
             new RunOptions { OutputDirectory = output, Resume = args.Flag("--resume"), Progress = progress(0) }, cancellationToken));
 
