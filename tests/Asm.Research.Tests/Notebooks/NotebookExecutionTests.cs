@@ -7,19 +7,25 @@ namespace Asm.Research.Tests.Notebooks;
 [Trait("Category", "Notebooks")]
 public sealed class NotebookExecutionTests
 {
-    /// <summary>What each notebook must show (at least this many outputs of each kind). Add a line per new notebook.</summary>
+    /// <summary>
+    /// What each notebook must show (at least this many outputs of each kind: distinct charts, PNG image outputs,
+    /// metrics tables, cells with a live progress line). Add a line per new notebook.
+    /// </summary>
     private static readonly Dictionary<string, NotebookExpectation> Expectations = new()
     {
+        // The data grid and the augmentation strip; foreground-ratio and aspect-ratio histograms.
         ["01-data.ipynb"] = new(Charts: 2, Pngs: 2, MetricsTables: 0),
-        // Loss chart (redrawn per epoch), per-image IoU histogram; predictions and worst predictions with error maps; test metrics.
-        ["02-bce-baseline.ipynb"] = new(Charts: 2, Pngs: 2, MetricsTables: 1),
+        // Live progress; loss chart (redrawn per epoch), per-image IoU histogram; predictions and worst predictions
+        // with error maps; test metrics.
+        ["02-bce-baseline.ipynb"] = new(Charts: 2, Pngs: 2, MetricsTables: 1, LiveProgress: 1),
         // A-alone reconstruction loss, live ASM losses, grouped bars, test IoU per epoch; two reconstruction galleries,
-        // the methods side by side, close-ups; BCE vs ASM vs ASM+BCE metrics.
-        ["03-asm-training.ipynb"] = new(Charts: 4, Pngs: 4, MetricsTables: 1),
-        // Grouped bars of the ablation grid and training time bars; the ablation metrics table.
-        ["04-ablations.ipynb"] = new(Charts: 2, Pngs: 0, MetricsTables: 1),
-        // Live ASM losses, per-layer mean distances; early/final predictions, two feature grids, distance maps.
-        ["05-analyzer-features.ipynb"] = new(Charts: 2, Pngs: 4, MetricsTables: 0),
+        // the methods side by side, two close-ups; BCE vs ASM vs ASM+BCE metrics; live progress of the ASM run and of
+        // the two other runs.
+        ["03-asm-training.ipynb"] = new(Charts: 4, Pngs: 5, MetricsTables: 1, LiveProgress: 2),
+        // Grouped bars of the ablation grid and training time bars; the ablation metrics table; progress of the inline grid.
+        ["04-ablations.ipynb"] = new(Charts: 2, Pngs: 0, MetricsTables: 1, LiveProgress: 1),
+        // Live ASM losses, per-layer mean distances; early/final predictions, two feature grids (y, p, n), distance maps.
+        ["05-analyzer-features.ipynb"] = new(Charts: 2, Pngs: 4, MetricsTables: 0, LiveProgress: 1),
     };
 
     public static TheoryData<string> Notebooks()
@@ -79,11 +85,12 @@ public sealed class NotebookExecutionTests
     }
 }
 
-/// <summary>The least a notebook run must show: chart outputs, PNG image outputs and metrics tables.</summary>
-public sealed record NotebookExpectation(int Charts, int Pngs, int MetricsTables)
+/// <summary>The least a notebook run must show: distinct charts, PNG image outputs, metrics tables and cells with live progress.</summary>
+public sealed record NotebookExpectation(int Charts, int Pngs, int MetricsTables, int LiveProgress = 0)
 {
     public void AssertMetBy(NotebookRun run)
     {
+        Assert.True(run.LiveProgressCells >= LiveProgress, $"{run.Notebook}: {run.LiveProgressCells} cells with an updated progress line, expected at least {LiveProgress}. {run.OutputPath}");
         Assert.True(run.ChartOutputs >= Charts, $"{run.Notebook}: {run.ChartOutputs} Plotly chart outputs, expected at least {Charts}. {run.OutputPath}");
         Assert.True(run.PngOutputs >= Pngs, $"{run.Notebook}: {run.PngOutputs} PNG image outputs, expected at least {Pngs}. {run.OutputPath}");
         Assert.True(run.MetricsTables >= MetricsTables, $"{run.Notebook}: {run.MetricsTables} metrics tables, expected at least {MetricsTables}. {run.OutputPath}");

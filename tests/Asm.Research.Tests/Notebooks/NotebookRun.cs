@@ -8,8 +8,13 @@ namespace Asm.Research.Tests.Notebooks;
 public sealed record CellError(int CellIndex, string Name, string Message);
 
 /// <summary>The outputs of one headless notebook run, by kind.</summary>
-public sealed record NotebookRun(string Notebook, int ExitCode, TimeSpan Elapsed, IReadOnlyList<CellError> Errors,
-                                 int ChartOutputs, int PngOutputs, int MetricsTables, string OutputPath, string StdErr)
+/// <remarks>
+/// dotnet-repl records every update of a displayed value as one more output, so a chart redrawn live
+/// is counted once per cell and title, and <see cref="LiveProgressCells"/> counts cells whose progress
+/// line was updated at least once. The setup cell's plotly.js library is not a chart.
+/// </remarks>
+public sealed partial record NotebookRun(string Notebook, int ExitCode, TimeSpan Elapsed, IReadOnlyList<CellError> Errors,
+                                 int ChartOutputs, int PngOutputs, int MetricsTables, int LiveProgressCells, string OutputPath, string StdErr)
 {
     /// <summary>A failure report naming the notebook, each failing cell and its error.</summary>
     public string Describe()
@@ -56,12 +61,15 @@ public sealed record NotebookRun(string Notebook, int ExitCode, TimeSpan Elapsed
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(outputPath));
         var errors = new List<CellError>();
-        int charts = 0, pngs = 0, tables = 0, index = 0;
+        var charts = new HashSet<string>();
+        int pngs = 0, tables = 0, liveCells = 0, index = 0;
         foreach (var cell in doc.RootElement.GetProperty("cells").EnumerateArray())
         {
+            int progressOutputs = 0, ordinal = 0;
             if (cell.TryGetProperty("outputs", out var outputs))
                 foreach (var o in outputs.EnumerateArray())
                 {
+                    ordinal++;
                     string kind = o.TryGetProperty("output_type", out var t) ? t.GetString() ?? "" : "";
                     if (kind == "error")
                     {
@@ -70,14 +78,23 @@ public sealed record NotebookRun(string Notebook, int ExitCode, TimeSpan Elapsed
                     }
                     if (!o.TryGetProperty("data", out var data)) continue;
                     string html = data.TryGetProperty("text/html", out var h) ? Joined(h) : "";
-                    if (html.Contains("Plotly.newPlot", StringComparison.Ordinal)) charts++;
-                    if (html.Contains("data:image/png;base64,", StringComparison.Ordinal) || data.TryGetProperty("image/png", out _)) pngs++;
+                    if (html.Contains("class=\"asm-plotly\"", StringComparison.Ordinal))
+                    {
+                        var title = ChartTitle().Match(html);
+                        charts.Add($"{index}|{(title.Success ? title.Groups[1].Value : "#" + ordinal)}");
+                    }
+                    if (html.Contains("<img src=\"data:image/png;base64,", StringComparison.Ordinal) || data.TryGetProperty("image/png", out _)) pngs++;
                     if (html.Contains("class=\"asm-metrics\"", StringComparison.Ordinal)) tables++;
+                    if (html.Contains("class=\"asm-progress\"", StringComparison.Ordinal)) progressOutputs++;
                 }
+            if (progressOutputs >= 2) liveCells++;
             index++;
         }
-        return new NotebookRun(name, exitCode, elapsed, errors, charts, pngs, tables, outputPath, stderr.Trim());
+        return new NotebookRun(name, exitCode, elapsed, errors, charts.Count, pngs, tables, liveCells, outputPath, stderr.Trim());
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"title\":\\{\"text\":\"((?:[^\"\\\\]|\\\\.)*)\"")]
+    private static partial System.Text.RegularExpressions.Regex ChartTitle();
 
     private static string Text(JsonElement o, string property) =>
         o.TryGetProperty(property, out var v) ? Joined(v) : "";
