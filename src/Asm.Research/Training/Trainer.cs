@@ -39,7 +39,6 @@ public sealed class Trainer(IReadOnlyList<ITrainingCallback>? callbacks = null)
         long stepsAtStart = history.CompletedSteps;
         SegmentationScores? lastTest = history.Epochs.LastOrDefault(e => e.Test is not null)?.Test;
 
-        method.Predictor.train();
         foreach (var network in method.Networks.Values) network.train();
 
         for (int epoch = history.CompletedEpochs + 1; epoch <= training.Epochs; epoch++)
