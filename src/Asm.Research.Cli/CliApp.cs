@@ -25,6 +25,7 @@ public static class CliApp
         ["eval"] = (EvalCommand.Run, EvalCommand.Help),
         ["compare"] = (CompareCommand.Run, CompareCommand.Help),
         ["bench"] = (BenchCommand.Run, BenchCommand.Help),
+        ["summarize"] = (SummarizeCommand.Run, SummarizeCommand.Help),
     };
 
     /// <summary>Runs one command line; returns the process exit code.</summary>

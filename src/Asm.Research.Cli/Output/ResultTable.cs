@@ -17,7 +17,7 @@ public static class ResultTable
         foreach (var (_, name) in Columns) table.AddColumn(name, c => c.RightAligned());
         table.AddRow(Row("model", model));
         table.AddRow(Row("original", original));
-        AnsiConsole.Write(table);
+        Write(table);
     }
 
     /// <summary>mean ± std over seeds, one row per method and resolution.</summary>
@@ -34,6 +34,38 @@ public static class ResultTable
                 cells.Add(suffix == "" ? $"{values["train_seconds"][0]:0}" : "");
                 table.AddRow(cells.ToArray());
             }
+        Write(table);
+    }
+
+    /// <summary>
+    /// The reproduction table as Markdown: per setting, mean ± std of foreground IoU, boundary F and
+    /// boundary IoU at model and at original resolution, and training minutes.
+    /// </summary>
+    public static string Markdown(IReadOnlyList<(string Label, int Runs, Dictionary<string, double[]> Values)> summary)
+    {
+        string[] keys = ["iou", "boundary_f", "boundary_iou", "iou_original", "boundary_f_original", "boundary_iou_original"];
+        var text = new System.Text.StringBuilder();
+        text.AppendLine("| method | runs | IoU | boundary F | boundary IoU | IoU (original) | boundary F (original) | boundary IoU (original) | train min |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var (label, runs, values) in summary)
+        {
+            var train = values["train_seconds"];
+            text.Append($"| {label} | {runs} | ")
+                .AppendJoin(" | ", keys.Select(k => MarkdownCell(values[k], runs)))
+                .AppendLine(System.FormattableString.Invariant($" | {train[0] / 60:0.0} |"));
+        }
+        return text.ToString();
+    }
+
+    // One seed has no spread to show; "± 0.000" would claim one.
+    private static string MarkdownCell(double[] meanStd, int runs) => runs > 1
+        ? System.FormattableString.Invariant($"{meanStd[0]:0.000} ± {meanStd[1]:0.000}")
+        : System.FormattableString.Invariant($"{meanStd[0]:0.000}");
+
+    // Redirected output (a log file, a pipe) gets Spectre's 80-column default, which wraps every cell.
+    private static void Write(Table table)
+    {
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);
         AnsiConsole.Write(table);
     }
 

@@ -6,7 +6,7 @@ namespace Asm.Research.Platform;
 
 /// <summary>
 /// Makes TorchSharp's native libraries load, wherever the kit runs (console app, test host,
-/// notebook kernel). It is the one place that knows about two platform facts:
+/// notebook kernel). It is the one place that knows about these platform facts:
 /// <list type="bullet">
 /// <item>libLibTorchSharp.so 0.107.0 asks for GLIBCXX_3.4.32, which Debian 12 / Ubuntu 22.04
 /// lack although no symbol really needs it: a patched copy (that need marked weak) is loaded
@@ -18,6 +18,8 @@ namespace Asm.Research.Platform;
 /// and AVX2 kernels (forward was right). Its ISA is capped at AVX through
 /// <c>ONEDNN_MAX_CPU_ISA</c> (set in the C environment before libtorch loads) unless the user
 /// set that variable. <see cref="ConvolutionGradientError"/> and the gradient tests check it.</item>
+/// <item>NNPACK is switched off: on CPUs it does not recognise, it logs a failed initialisation on
+/// every conv that considers it.</item>
 /// </list>
 /// Where none applies (Windows, macOS, a new enough libstdc++, no AVX-512) it only loads the
 /// package's own files. Call <see cref="EnsureLoaded"/> before the first use of <c>torch</c>.
@@ -51,8 +53,8 @@ public static class TorchRuntime
             return InitializeTorch("TorchSharp's own native loading (package folders not found)");
         }
 
-        foreach (var file in LibTorchFiles)
-            LoadOrExplain(Path.Combine(torchDir, file));
+        var torchLibraries = LibTorchFiles.Select(file => LoadOrExplain(Path.Combine(torchDir, file))).ToList();
+        string nnpack = DisableNnpack(torchLibraries[Array.IndexOf(LibTorchFiles, "libtorch_cpu.so")]);
 
         string shim = Path.Combine(shimDir, ShimFile);
         string note = "";
@@ -72,7 +74,26 @@ public static class TorchRuntime
         var torchAssembly = typeof(torch).Assembly;
         NativeLibrary.SetDllImportResolver(torchAssembly, (name, _, _) =>
             name == "LibTorchSharp" || name == ShimFile ? handle : IntPtr.Zero);
-        return InitializeTorch($"libtorch {LibTorchVersion} from {torchDir}{note}{isa}");
+        return InitializeTorch($"libtorch {LibTorchVersion} from {torchDir}{note}{isa}{nnpack}");
+    }
+
+    /// <summary>
+    /// Turns libtorch's NNPACK convolution path off. On CPUs its bundled cpuinfo does not know (this
+    /// AMD family 26 among them) every conv that considers NNPACK retries its initialisation and logs
+    /// "Could not initialize NNPACK! Reason: Unsupported hardware." — hundreds of lines per epoch that
+    /// bury the progress output. oneDNN and ATen's own kernels serve those convs either way.
+    /// TorchSharp does not expose the switch, so the C++ entry points are called directly
+    /// (Itanium ABI: the context pointer is the first argument); where they are absent, nothing happens.
+    /// </summary>
+    private static unsafe string DisableNnpack(IntPtr libtorchCpu)
+    {
+        if (!NativeLibrary.TryGetExport(libtorchCpu, "_ZN2at13globalContextEv", out var globalContext) ||
+            !NativeLibrary.TryGetExport(libtorchCpu, "_ZN2at7Context20setUserEnabledNNPACKEb", out var setEnabled) ||
+            !NativeLibrary.TryGetExport(libtorchCpu, "_ZNK2at7Context17userEnabledNNPACKEv", out var isEnabled))
+            return "";
+        IntPtr context = ((delegate* unmanaged<IntPtr>)globalContext)();
+        ((delegate* unmanaged<IntPtr, byte, void>)setEnabled)(context, 0);
+        return ((delegate* unmanaged<IntPtr, byte>)isEnabled)(context) == 0 ? "; NNPACK off" : "";
     }
 
     /// <summary>The oneDNN ISA cap applied, as a note for <see cref="EnsureLoaded"/>'s description.</summary>

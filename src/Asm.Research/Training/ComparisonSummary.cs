@@ -17,6 +17,15 @@ public static class ComparisonSummary
     public static Dictionary<string, Dictionary<string, double[]>> Of(IEnumerable<RunResult> runs) =>
         runs.GroupBy(r => r.Method).ToDictionary(g => g.Key, g => Keys.ToDictionary(k => k, k => MeanStd(g.Select(r => Value(r, k)).ToList())));
 
+    /// <summary>
+    /// label → key → [mean, std] for labelled records (e.g. <c>RunRecords.Read</c>'s, where seeds of one
+    /// setting share a label), labels in first-seen order, with the number of runs behind each.
+    /// </summary>
+    public static IReadOnlyList<(string Label, int Runs, Dictionary<string, double[]> Values)> ByLabel(IEnumerable<(string Label, RunResult Run)> records) =>
+        records.GroupBy(r => r.Label)
+               .Select(g => (g.Key, g.Count(), Keys.ToDictionary(k => k, k => MeanStd(g.Select(r => Value(r.Run, k)).ToList()))))
+               .ToList();
+
     /// <summary>One key's value in a run record.</summary>
     public static double Value(RunResult run, string key)
     {

@@ -80,6 +80,7 @@ public sealed class Trainer(IReadOnlyList<ITrainingCallback>? callbacks = null)
                 test = experiment.Evaluate(data.Test, originalResolution: false, cancellationToken).Model;
                 lastTest = test;
             }
+            ProcessMemory.ReleaseFreedNativeMemory(); // so the recorded RSS is what the run holds, not what glibc kept
             var record = new EpochRecord(epoch, history.CompletedSteps, seconds, images / Math.Max(seconds, 1e-9),
                 sums.ToDictionary(kv => kv.Key, kv => kv.Value / Math.Max(steps, 1)), test, waited,
                 ProcessMemory.ResidentBytes() / 1048576.0);

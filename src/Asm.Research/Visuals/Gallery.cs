@@ -16,7 +16,7 @@ namespace Asm.Research.Visuals;
 /// <param name="TileWidth">Shown width of each tile in CSS pixels (small images are enlarged pixelated); null keeps their own width.</param>
 public sealed record Gallery(IReadOnlyList<PngImage> Tiles, int Columns = 4, string? Title = null, int? TileWidth = null)
 {
-    /// <summary>Rows of tiles, e.g. image | mask | overlay per sample, with <paramref name="columns"/> per row.</summary>
+    /// <summary>Rows of tiles, e.g. image | mask | overlay per sample, one row per sample; short rows are padded with blanks to the longest.</summary>
     public static Gallery FromRows(IEnumerable<IEnumerable<PngImage>> rows, string? title = null, int? tileWidth = null)
     {
         var list = rows.Select(r => r.ToList()).ToList();

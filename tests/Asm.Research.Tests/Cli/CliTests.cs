@@ -58,6 +58,8 @@ public sealed class CliTests : IDisposable
         string output = Path.Combine(_dir, "run");
         var train = CliProcess.Run(["train", "--method", "asm", "--out", output, "--json", .. Tiny]);
         Assert.True(train.ExitCode == 0, train.Stderr);
+        // libtorch logged a failed NNPACK initialisation per conv on this CPU until TorchRuntime switched NNPACK off.
+        Assert.DoesNotContain("NNPACK", train.Stderr);
         using var trained = JsonDocument.Parse(train.LastLine);
         foreach (var key in new[] { "method", "seed", "test", "test_original", "train_seconds", "images_per_second" })
             Assert.True(trained.RootElement.TryGetProperty(key, out _), $"train JSON lacks '{key}': {train.LastLine}");
@@ -88,5 +90,40 @@ public sealed class CliTests : IDisposable
         var iou = doc.RootElement.GetProperty("summary").GetProperty("asm").GetProperty("iou");
         Assert.Equal(2, iou.GetArrayLength());
         Assert.True(iou[1].GetDouble() >= 0);
+    }
+
+    [Fact]
+    public void Summarize_tabulates_records_by_setting_with_mean_and_sample_std()
+    {
+        // Two asm seeds (IoU 0.4 and 0.6: mean 0.5, sample std √0.02 = 0.1414) and one bce run, plus a file that is no record.
+        WriteRecord("asm-seed0", "asm", 0, iou: 0.4, trainSeconds: 60);
+        WriteRecord("asm-seed1", "asm", 1, iou: 0.6, trainSeconds: 180);
+        WriteRecord("bce-seed0", "bce", 0, iou: 0.7, trainSeconds: 30);
+        File.WriteAllText(Path.Combine(_dir, "notes.json"), "{\"what\": \"not a run\"}");
+
+        var markdown = CliProcess.Run(["summarize", "--records", _dir, "--markdown"]);
+        Assert.True(markdown.ExitCode == 0, markdown.Stderr);
+        Assert.Contains("| asm | 2 | 0.500 ± 0.141 |", markdown.Stdout);
+        Assert.Contains("| 2.0 |", markdown.Stdout); // asm: mean of 1 and 3 minutes
+        Assert.Contains("| bce | 1 | 0.700 |", markdown.Stdout);
+
+        var json = CliProcess.Run(["summarize", "--records", _dir, "--json"]);
+        using var doc = JsonDocument.Parse(json.LastLine);
+        var iou = doc.RootElement.GetProperty("summary").GetProperty("asm").GetProperty("iou");
+        Assert.Equal(0.5, iou[0].GetDouble(), 12);
+        Assert.Equal(Math.Sqrt(0.02), iou[1].GetDouble(), 12);
+        Assert.Equal(3, doc.RootElement.GetProperty("runs").GetInt32());
+
+        var empty = CliProcess.Run(["summarize", "--records", Path.Combine(_dir, "asm-seed0", "nothing-here")]);
+        Assert.Equal(2, empty.ExitCode);
+        Assert.Contains("nothing-here", empty.Stderr);
+    }
+
+    private void WriteRecord(string folder, string method, int seed, double iou, double trainSeconds)
+    {
+        var scores = new Asm.Research.Metrics.SegmentationScores(80, iou, iou, 0.8, 0.9, 0.6, 0.4);
+        var run = new Asm.Research.Training.RunResult { Method = method, Seed = seed, Test = scores, TestOriginal = scores, TrainSeconds = trainSeconds };
+        Directory.CreateDirectory(Path.Combine(_dir, folder));
+        File.WriteAllText(Path.Combine(_dir, folder, "result.json"), JsonSerializer.Serialize(run, Asm.Research.Training.RunResult.Json));
     }
 }
