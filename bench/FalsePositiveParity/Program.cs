@@ -4,8 +4,10 @@
 // pixels; a grid would show as one parity class with far more (and isolated) false positives.
 //
 //   dotnet run --project bench/FalsePositiveParity -c Release -- <run or checkpoint folder> <data folder>
+using Asm.Research.Configuration;
 using Asm.Research.Data;
 using Asm.Research.Platform;
+using Asm.Research.Training;
 using Asm.Research.Training.Checkpoints;
 using Asm.Research.Training.Methods;
 using Asm.Research.Visuals;
@@ -17,8 +19,20 @@ if (args.Length != 2)
 }
 TorchRuntime.EnsureLoaded();
 TorchSharp.torch.set_num_threads(1);
-using var experiment = Checkpoint.Load(args[0]);
-var data = DataSources.Load(experiment.Config.Data with { Source = args[1] });
+Experiment experiment;
+SegmentationDataset data;
+try
+{
+    experiment = Checkpoint.Load(args[0]);
+    data = DataSources.Load(experiment.Config.Data with { Source = args[1] });
+}
+catch (Exception e) when (e is ConfigException or DataException or CheckpointException)
+{
+    // The library's messages already name the file or key; a stack trace would hide them.
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+using var _ = experiment;
 var probabilities = experiment.Predict(data.Test);
 
 var falsePositives = new long[4];
