@@ -66,7 +66,9 @@ public static class CliApp
     }
 
     private static string FullHelp() =>
-        $"{Usage}\n{string.Join("\n", Commands.Values.Select(c => c.Help))}\nkeys for --set: see README (e.g. asm.margin=0.5, asm.layers=1,2,3, optimizer.learningRate=0.01).";
+        $"{Usage}\n{string.Join("\n", Commands.Values.Select(c => c.Help))}\nkeys for --set: see README (e.g. asm.margin=0.5, asm.layers=1,2,3, optimizer.learningRate=0.01).\n" +
+        "On Linux the command runs as a child process with tuned glibc malloc settings (faster steps);\n" +
+        "ASM_ALLOCATOR=default, or your own GLIBC_TUNABLES, keeps it in this process as is.";
 
     private static int Fail(string message, int code)
     {

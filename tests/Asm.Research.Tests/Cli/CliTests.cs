@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Asm.Research.Platform;
 
 namespace Asm.Research.Tests.Cli;
 
@@ -32,6 +33,23 @@ public sealed class CliTests : IDisposable
         var result = CliProcess.Run(args);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(named, result.Stderr);
+    }
+
+    [Fact]
+    public void On_linux_the_command_runs_with_the_tuned_allocator_unless_opted_out()
+    {
+        string[] bench = ["bench", "--methods", "bce", "--sizes", "32", "--batches", "2", "--steps", "1", "--warmup", "1", "--threads", "1",
+            "--set", "predictor.width=4", "--json"];
+        var tuned = CliProcess.Run(bench);
+        Assert.True(tuned.ExitCode == 0, tuned.Stderr);
+        string expected = !OperatingSystem.IsLinux() ? "default"
+            : Environment.GetEnvironmentVariable(GlibcAllocator.TunablesVariable) ?? GlibcAllocator.Tunables;
+        Assert.Equal(expected, JsonDocument.Parse(tuned.LastLine).RootElement.GetProperty("allocator").GetString());
+
+        var optedOut = CliProcess.Run(new Dictionary<string, string> { [GlibcAllocator.OptOutVariable] = "default" }, bench);
+        Assert.True(optedOut.ExitCode == 0, optedOut.Stderr);
+        Assert.Equal(Environment.GetEnvironmentVariable(GlibcAllocator.TunablesVariable) ?? "default",
+            JsonDocument.Parse(optedOut.LastLine).RootElement.GetProperty("allocator").GetString());
     }
 
     [Fact]
