@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Asm.Research.Cli.Output;
+using Asm.Research.Configuration;
 using Asm.Research.Training;
 using Asm.Research.Visuals;
 
@@ -15,7 +16,8 @@ public static class SummarizeCommand
         asm summarize --records DIR [--markdown] [--json]
           Reads every result.json under DIR (e.g. docs/results, or a compare --out folder) and prints
           mean ± std over seeds per setting. A setting is the record's folder relative to DIR without
-          compare's "-seedN" suffix (docs/results/asm-seed1 → asm). --markdown prints a Markdown table.
+          compare's "-seedN" suffix (docs/results/asm-seed1 → asm); rows in method order (bce, cgan, asm,
+          asm+bce), then by setting. --markdown prints a Markdown table.
         """;
 
     public static int Run(IReadOnlyList<string> argv, CancellationToken cancellationToken)
@@ -28,7 +30,9 @@ public static class SummarizeCommand
         if (records.Count == 0)
             throw new UsageException($"--records: no run records (result.json with a method and test scores) under '{Path.GetFullPath(folder)}'");
 
-        var summary = ComparisonSummary.ByLabel(records);
+        // Baselines first, then the method (bce, cgan, asm, asm+bce), whatever the folders are called.
+        var ordered = records.OrderBy(r => MethodRank(r.Run.Method)).ThenBy(r => r.Label, StringComparer.Ordinal);
+        var summary = ComparisonSummary.ByLabel(ordered);
         if (args.Flag("--json"))
         {
             var record = new Dictionary<string, object>
@@ -45,4 +49,7 @@ public static class SummarizeCommand
             ResultTable.Summary(summary.ToDictionary(s => s.Label, s => s.Values), summary.Max(s => s.Runs));
         return 0;
     }
+
+    private static int MethodRank(string method) =>
+        ExperimentConfig.Methods.ToList().IndexOf(method) is var i and >= 0 ? i : ExperimentConfig.Methods.Count;
 }

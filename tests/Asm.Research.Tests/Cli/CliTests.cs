@@ -124,6 +124,8 @@ public sealed class CliTests : IDisposable
         Assert.Contains("| asm | 2 | 0.500 ± 0.141 |", markdown.Stdout);
         Assert.Contains("| 2.0 |", markdown.Stdout); // asm: mean of 1 and 3 minutes
         Assert.Contains("| bce | 1 | 0.700 |", markdown.Stdout);
+        Assert.True(markdown.Stdout.IndexOf("| bce |", StringComparison.Ordinal) < markdown.Stdout.IndexOf("| asm |", StringComparison.Ordinal),
+            "the baseline's row comes before the method's");
 
         var json = CliProcess.Run(["summarize", "--records", _dir, "--json"]);
         using var doc = JsonDocument.Parse(json.LastLine);
