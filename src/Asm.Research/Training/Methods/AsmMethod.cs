@@ -77,6 +77,12 @@ public sealed class AsmMethod : ITrainingMethod
         Tensor match = null!, bce = null!;
         using (new Freeze(Analyzer))
         {
+            // The truth's features are constants for S: computed once, without a graph, so the
+            // backward pass runs through A for the prediction only (it was 2N images when the
+            // two went through A as one batch).
+            IReadOnlyList<Tensor> truthFeatures;
+            using (torch.no_grad())
+                truthFeatures = Analyzer.Run(y, _deepest, reconstruct: false).Features;
             for (int k = 0; k < _asm.PredictorSteps; k++)
             {
                 if (k > 0)
@@ -84,11 +90,7 @@ public sealed class AsmMethod : ITrainingMethod
                     logits = Predictor.forward(x);
                     p = torch.sigmoid(logits);
                 }
-                // Truth and prediction go through A as one batch: one pass instead of two.
-                var features = Analyzer.Run(torch.cat([y, p]), _deepest, reconstruct: false).Features;
-                int n = (int)y.shape[0];
-                var truthFeatures = features.Select(f => f.narrow(0, 0, n)).ToList();
-                var predictionFeatures = features.Select(f => f.narrow(0, n, n)).ToList();
+                var predictionFeatures = Analyzer.Run(p, _deepest, reconstruct: false).Features;
                 match = AsmLosses.Match(truthFeatures, predictionFeatures, _asm.Layers);
                 bce = BceLoss.WithLogits(logits, y);
                 var predictorLoss = _asm.LambdaSup != 0 ? match.add(bce.mul(_asm.LambdaSup)) : match;
