@@ -23,15 +23,28 @@ public sealed class ConvolutionFlops : IDisposable
             {
                 var hook = conv.register_forward_hook((m, input, output) =>
                 {
-                    Count += Of(conv, input, output);
+                    double forward = Of(conv, input, output);
+                    Count += forward;
+                    // Each gradient autograd will compute costs about one forward pass.
+                    bool graph = torch.is_grad_enabled();
+                    int gradients = (graph && input.requires_grad ? 1 : 0) + (graph && conv.weight is { requires_grad: true } ? 1 : 0);
+                    TrainingCount += forward * (1 + gradients);
                     return output;
                 });
                 _removers.Add(hook.remove);
             }
     }
 
-    /// <summary>FLOPs (2 per multiply-add) counted so far.</summary>
+    /// <summary>Forward FLOPs (2 per multiply-add) counted so far.</summary>
     public double Count { get; private set; }
+
+    /// <summary>
+    /// Forward plus backward FLOPs counted so far, for convolutions whose output is backpropagated:
+    /// the input gradient and the weight gradient each cost one forward pass and are counted only
+    /// where autograd will compute them (input or weight requiring grad, grad mode on), so frozen
+    /// networks and passes under <c>no_grad</c> count what they really cost.
+    /// </summary>
+    public double TrainingCount { get; private set; }
 
     /// <summary>FLOPs of one call of a (transposed) convolution with these input and output shapes.</summary>
     public static double Of(Convolution conv, Tensor input, Tensor output)

@@ -24,7 +24,7 @@ public sealed record BenchmarkResult
     [JsonPropertyName("data_wait_share")] public double DataWaitShare { get; init; }
     /// <summary>Peak resident memory of the process so far, in MB.</summary>
     [JsonPropertyName("peak_rss_mb")] public double PeakRssMb { get; init; }
-    /// <summary>Convolution GFLOPs per training image (forward counted, backward taken as 2× forward).</summary>
+    /// <summary>Convolution GFLOPs per training image: forward, plus one forward's worth for each input or weight gradient computed.</summary>
     [JsonPropertyName("gflop_per_image")] public double GflopPerImage { get; init; }
     /// <summary>Training GFLOP/s achieved: GFLOP per image × images per second.</summary>
     [JsonPropertyName("achieved_gflops")] public double AchievedGflops { get; init; }
@@ -54,7 +54,7 @@ public static class TrainingBenchmark
         using (var flops = new ConvolutionFlops(experiment.Method.Networks.Values))
         {
             new Trainer([timer]).Fit(experiment, trainOnly, cancellationToken);
-            timer.ForwardFlops = flops.Count;
+            timer.TrainingFlops = flops.TrainingCount;
         }
         var epoch = experiment.History.Epochs[^1];
         double stepSeconds = Statistics.Median(timer.Intervals.Skip(warmupSteps).ToList());
@@ -68,7 +68,7 @@ public static class TrainingBenchmark
             evalSeconds.Add(clock.Elapsed.TotalSeconds);
         }
 
-        double gflopPerImage = 3 * timer.ForwardFlops / experiment.History.CompletedSteps / batch / 1e9;
+        double gflopPerImage = timer.TrainingFlops / experiment.History.CompletedSteps / batch / 1e9;
         double trainRate = batch / stepSeconds;
         return new BenchmarkResult
         {
@@ -106,7 +106,7 @@ public static class TrainingBenchmark
         private double _last;
 
         public List<double> Intervals { get; } = [];
-        public double ForwardFlops { get; set; }
+        public double TrainingFlops { get; set; }
 
         public void OnStep(Experiment experiment, TrainingProgress progress)
         {

@@ -21,6 +21,26 @@ public sealed class TrainingBenchmarkTests
     }
 
     [Fact]
+    public void Training_flops_count_only_the_gradients_autograd_will_compute()
+    {
+        const double forward = 27_648;
+        var conv = torch.nn.Conv2d(3, 4, 3, padding: 1);
+        using var counter = new ConvolutionFlops([conv]);
+        var x = torch.zeros(2, 3, 8, 8);
+
+        conv.call(x);                                  // weight gradient only
+        Assert.Equal(2 * forward, counter.TrainingCount);
+        conv.call(x.requires_grad_(true));             // input and weight gradients
+        Assert.Equal(5 * forward, counter.TrainingCount);
+        using (torch.no_grad()) conv.call(x);          // no graph: forward only
+        Assert.Equal(6 * forward, counter.TrainingCount);
+        foreach (var p in conv.parameters()) p.requires_grad = false;
+        conv.call(x);                                  // frozen weights: input gradient only
+        Assert.Equal(8 * forward, counter.TrainingCount);
+        Assert.Equal(4 * forward, counter.Count);
+    }
+
+    [Fact]
     public void Unet_flops_scale_with_the_square_of_the_width()
     {
         double Flops(int width)
