@@ -51,10 +51,11 @@ public static class TrainingBenchmark
 
         using var experiment = Experiment.Create(config);
         var timer = new StepTimer();
+        double trainingFlops;
         using (var flops = new ConvolutionFlops(experiment.Method.Networks.Values))
         {
             new Trainer([timer]).Fit(experiment, trainOnly, cancellationToken);
-            timer.TrainingFlops = flops.TrainingCount;
+            trainingFlops = flops.TrainingCount;
         }
         var epoch = experiment.History.Epochs[^1];
         double stepSeconds = Statistics.Median(timer.Intervals.Skip(warmupSteps).ToList());
@@ -68,7 +69,7 @@ public static class TrainingBenchmark
             evalSeconds.Add(clock.Elapsed.TotalSeconds);
         }
 
-        double gflopPerImage = timer.TrainingFlops / experiment.History.CompletedSteps / batch / 1e9;
+        double gflopPerImage = trainingFlops / experiment.History.CompletedSteps / batch / 1e9;
         double trainRate = batch / stepSeconds;
         return new BenchmarkResult
         {
@@ -106,7 +107,6 @@ public static class TrainingBenchmark
         private double _last;
 
         public List<double> Intervals { get; } = [];
-        public double TrainingFlops { get; set; }
 
         public void OnStep(Experiment experiment, TrainingProgress progress)
         {
