@@ -19,14 +19,21 @@ public static class CliApp
         Commands:
         """;
 
-    private static readonly Dictionary<string, (Func<IReadOnlyList<string>, CancellationToken, int> Run, string Help)> Commands = new()
+    private static readonly Dictionary<string, (Func<IReadOnlyList<string>, CancellationToken, int> Run, string Help, bool UsesTorch)> Commands = new()
     {
-        ["train"] = (TrainCommand.Run, TrainCommand.Help),
-        ["eval"] = (EvalCommand.Run, EvalCommand.Help),
-        ["compare"] = (CompareCommand.Run, CompareCommand.Help),
-        ["bench"] = (BenchCommand.Run, BenchCommand.Help),
-        ["summarize"] = (SummarizeCommand.Run, SummarizeCommand.Help),
+        ["train"] = (TrainCommand.Run, TrainCommand.Help, true),
+        ["eval"] = (EvalCommand.Run, EvalCommand.Help, true),
+        ["compare"] = (CompareCommand.Run, CompareCommand.Help, true),
+        ["bench"] = (BenchCommand.Run, BenchCommand.Help, true),
+        ["summarize"] = (SummarizeCommand.Run, SummarizeCommand.Help, false),
     };
+
+    /// <summary>
+    /// Whether this command line will run libtorch (a training, evaluation or benchmark command,
+    /// not its help): only those gain from the tuned malloc relaunch.
+    /// </summary>
+    public static bool UsesTorch(string[] args) =>
+        args.Length > 0 && Commands.TryGetValue(args[0], out var command) && command.UsesTorch && !args.Skip(1).Any(IsHelp);
 
     /// <summary>Runs one command line; returns the process exit code.</summary>
     public static int Run(string[] args, CancellationToken cancellationToken = default)
@@ -38,7 +45,7 @@ public static class CliApp
         }
         if (!Commands.TryGetValue(args[0], out var command))
             return Fail($"unknown command '{args[0]}'. {FullHelp()}", 2);
-        if (args.Skip(1).Any(a => a is "-h" or "--help"))
+        if (args.Skip(1).Any(IsHelp))
         {
             Console.WriteLine(command.Help);
             return 0;
@@ -65,9 +72,11 @@ public static class CliApp
         }
     }
 
+    private static bool IsHelp(string arg) => arg is "-h" or "--help";
+
     private static string FullHelp() =>
         $"{Usage}\n{string.Join("\n", Commands.Values.Select(c => c.Help))}\nkeys for --set: see README (e.g. asm.margin=0.5, asm.layers=1,2,3, optimizer.learningRate=0.01).\n" +
-        "On Linux the command runs as a child process with tuned glibc malloc settings (faster steps);\n" +
+        "On Linux, train, eval, compare and bench run as a child process with tuned glibc malloc settings (faster steps);\n" +
         "ASM_ALLOCATOR=default, or your own GLIBC_TUNABLES, keeps it in this process as is.";
 
     private static int Fail(string message, int code)

@@ -1,7 +1,7 @@
 using Asm.Research.Cli;
 
 // Long runs go faster with tuned malloc settings that glibc reads only at start-up (see GlibcAllocator).
-if (AllocatorRelaunch.TryRun(args, out int relaunchedExitCode)) return relaunchedExitCode;
+if (CliApp.UsesTorch(args) && AllocatorRelaunch.TryRun(args, out int relaunchedExitCode)) return relaunchedExitCode;
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Asm.Research.Cli;
 using Asm.Research.Platform;
 
 namespace Asm.Research.Tests.Cli;
@@ -50,6 +51,21 @@ public sealed class CliTests : IDisposable
         Assert.True(optedOut.ExitCode == 0, optedOut.Stderr);
         Assert.Equal(Environment.GetEnvironmentVariable(GlibcAllocator.TunablesVariable) ?? "default",
             JsonDocument.Parse(optedOut.LastLine).RootElement.GetProperty("allocator").GetString());
+    }
+
+    [Theory]
+    [InlineData(new[] { "train", "--method", "bce" }, true)]
+    [InlineData(new[] { "eval", "--checkpoint", "x" }, true)]
+    [InlineData(new[] { "compare" }, true)]
+    [InlineData(new[] { "bench", "--json" }, true)]
+    [InlineData(new[] { "summarize", "--records", "docs/results" }, false)]
+    [InlineData(new[] { "train", "--help" }, false)]
+    [InlineData(new[] { "--help" }, false)]
+    [InlineData(new[] { "launch" }, false)]
+    [InlineData(new string[0], false)]
+    public void Only_commands_that_run_libtorch_are_relaunched_with_the_tuned_allocator(string[] args, bool relaunched)
+    {
+        Assert.Equal(relaunched, CliApp.UsesTorch(args));
     }
 
     [Fact]
