@@ -67,6 +67,24 @@ public class LossTests
     }
 
     [Fact]
+    public void L2_normalisation_matches_F_normalize_in_value_and_gradient()
+    {
+        // Random vectors, an all-zero one and one far below ε's norm (1e-12): both forms divide that by ε.
+        var features = randn(2, 6, 4, 4, dtype: ScalarType.Float64);
+        features[0, .., 1, 1] = zeros(6, dtype: ScalarType.Float64);
+        features[1, .., 2, 3] = full(6, 1e-14, dtype: ScalarType.Float64);
+        var weights = randn(2, 6, 4, 4, dtype: ScalarType.Float64);
+        var ours = features.clone().requires_grad_(true);
+        var reference = features.clone().requires_grad_(true);
+        var normalised = FeatureNormalization.L2AcrossChannels(ours);
+        var expected = nn.functional.normalize(reference, p: 2, dim: 1, eps: 1e-12);
+        Assert.True(normalised.allclose(expected, rtol: 1e-12, atol: 1e-15));
+        (normalised * weights).sum().backward();
+        (expected * weights).sum().backward();
+        Assert.True(ours.grad!.allclose(reference.grad!, rtol: 1e-9, atol: 1e-12));
+    }
+
+    [Fact]
     public void Bce_with_logits_matches_hand_computation()
     {
         // z = 0, y = 1: ln 2. z = 2, y = 0: ln(1 + e²). Mean of the two.
