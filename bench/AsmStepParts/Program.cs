@@ -1,0 +1,99 @@
+// Where the ASM step's extra time goes, against the BCE step on the same batch.
+// 1. The real BceMethod and AsmMethod steps (optimisers included, no data pipeline), timed in
+//    alternation in one process, so drift of this VM's speed hits both alike; prints the medians
+//    and their ratio.
+// 2. The analyzer's convolutions one by one, forward alone and forward + backward (weights and
+//    input), and the per-pixel normalisation of φ₁ and φ₂ as written in the library against
+//    F.normalize.
+// Random images and masks at the default config (128×128, batch 8). For the tuned malloc the CLI
+// uses, start it with the same GLIBC_TUNABLES (it prints which allocator it has):
+//
+//   GLIBC_TUNABLES=glibc.malloc.hugetlb=1:glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=2147483647:glibc.malloc.top_pad=268435456 \
+//     dotnet run --project bench/AsmStepParts -c Release -- [threads=2] [batch=8] [steps=16]
+using System.Diagnostics;
+using Asm.Research.Configuration;
+using Asm.Research.Data;
+using Asm.Research.Losses;
+using Asm.Research.Platform;
+using Asm.Research.Training.Methods;
+using TorchSharp;
+using static TorchSharp.torch;
+
+int threads = args.Length > 0 ? int.Parse(args[0]) : 2;
+int batchSize = args.Length > 1 ? int.Parse(args[1]) : 8;
+int steps = args.Length > 2 ? int.Parse(args[2]) : 16;
+TorchRuntime.EnsureLoaded();
+torch.set_num_threads(threads);
+torch.manual_seed(0);
+Console.WriteLine($"threads {threads}, batch {batchSize}, 128×128, {steps} timed steps; allocator: {GlibcAllocator.Describe()}");
+
+var images = torch.randn(batchSize, 3, 128, 128);
+var masks = torch.rand(batchSize, 1, 128, 128).gt(0.5).to_type(ScalarType.Float32);
+using var batch = new Batch(images, masks, Enumerable.Range(0, batchSize).ToList());
+var methods = new[] { "bce", "asm" }.Select(m => MethodFactory.Create(ExperimentConfig.ForMethod(m), torch.CPU)).ToList();
+var stepTimes = methods.ToDictionary(m => m.Name, _ => new List<double>());
+for (int step = 0; step < steps + 2; step++)
+    foreach (var method in methods)
+    {
+        var clock = Stopwatch.StartNew();
+        using (NewDisposeScope()) method.Step(batch, new StepContext(step, 1000, 0.01));
+        if (step >= 2) stepTimes[method.Name].Add(clock.Elapsed.TotalMilliseconds);
+    }
+double bce = Median(stepTimes["bce"]), asm = Median(stepTimes["asm"]);
+Console.WriteLine($"step, median: bce {bce:0} ms, asm {asm:0} ms, ratio {asm / bce:0.00} (A adds {asm - bce:0} ms)");
+
+var analyzer = ((AsmMethod)methods[1]).Analyzer;
+var config = new AnalyzerConfig();
+Console.WriteLine("analyzer convolution (in→out channels @ input side, stride): forward | forward + backward, ms");
+long channels = 1, side = 128;
+var shapes = new List<(long In, long Out, long Side, long Stride)>();
+foreach (int width in config.Widths) { shapes.Add((channels, width, side, 2)); channels = width; side /= 2; }
+for (int level = config.Widths.Length - 2; level >= 0; level--)
+{
+    long input = level == config.Widths.Length - 2 ? config.Widths[^1] : 2L * config.Widths[level + 1];
+    shapes.Add((input, config.Widths[level], 128 >> (level + 2), 1));
+}
+foreach (var (cin, cout, size, stride) in shapes)
+{
+    using var conv = nn.Conv2d(cin, cout, 3, stride: stride, padding: 1);
+    var x = torch.randn(batchSize, cin, size, size);
+    double forward = Time(() => { using var _ = torch.no_grad(); conv.call(x); });
+    double both = Time(() => { var input = x.clone().requires_grad_(cin > 1); conv.zero_grad(); conv.call(input).sum().backward(); });
+    Console.WriteLine($"  {cin,3}→{cout,-3} @{size,-3} s{stride}: {forward,6:0.0} | {both,6:0.0}");
+}
+var phi1 = torch.randn(batchSize, config.Widths[0], 64, 64);
+var phi2 = torch.randn(batchSize, config.Widths[1], 32, 32);
+double library = Time(() => NormalisedDistance(f => FeatureNormalization.L2AcrossChannels(f)));
+double fNormalize = Time(() => NormalisedDistance(f => nn.functional.normalize(f, p: 2, dim: 1, eps: 1e-12)));
+Console.WriteLine($"normalise φ₁, φ₂ of two inputs + distance, forward + backward: library {library:0.0} ms, F.normalize {fNormalize:0.0} ms");
+foreach (var method in methods) method.Dispose();
+return 0;
+
+void NormalisedDistance(Func<Tensor, Tensor> normalise)
+{
+    Tensor total = torch.zeros(1);
+    foreach (var phi in new[] { phi1, phi2 })
+    {
+        var a = phi.clone().requires_grad_(true);
+        total = total + (normalise(a) - normalise(phi.flip(0))).pow(2).sum(1).mean();
+    }
+    total.backward();
+}
+
+double Time(Action body, int repeats = 10)
+{
+    var times = new List<double>();
+    for (int i = 0; i < repeats + 2; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        using (NewDisposeScope()) body();
+        if (i >= 2) times.Add(clock.Elapsed.TotalMilliseconds);
+    }
+    return Median(times);
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted[sorted.Count / 2];
+}
