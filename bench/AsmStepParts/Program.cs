@@ -42,27 +42,30 @@ for (int step = 0; step < steps + 2; step++)
 double bce = Median(stepTimes["bce"]), asm = Median(stepTimes["asm"]);
 Console.WriteLine($"step, median: bce {bce:0} ms, asm {asm:0} ms, ratio {asm / bce:0.00} (A adds {asm - bce:0} ms)");
 
+// A's own 3×3 convolutions (φ₁…φ₉), each timed on a copy of the input it gets in a forward pass.
 var analyzer = ((AsmMethod)methods[1]).Analyzer;
-var config = new AnalyzerConfig();
+var convolutionInputs = new List<(TorchSharp.Modules.Conv2d Conv, Tensor Input)>();
+var hooks = analyzer.named_modules().Select(m => m.module).OfType<TorchSharp.Modules.Conv2d>()
+    .Where(conv => conv.weight!.shape[2] == 3)
+    .Select(conv => conv.register_forward_hook((_, input, output) =>
+    {
+        convolutionInputs.Add((conv, input.detach().clone().DetachFromDisposeScope()));
+        return output;
+    }))
+    .ToList();
+using (torch.no_grad()) analyzer.forward(masks);
+foreach (var hook in hooks) hook.remove();
 Console.WriteLine("analyzer convolution (in→out channels @ input side, stride): forward | forward + backward, ms");
-long channels = 1, side = 128;
-var shapes = new List<(long In, long Out, long Side, long Stride)>();
-foreach (int width in config.Widths) { shapes.Add((channels, width, side, 2)); channels = width; side /= 2; }
-for (int level = config.Widths.Length - 2; level >= 0; level--)
+foreach (var (conv, x) in convolutionInputs)
 {
-    long input = level == config.Widths.Length - 2 ? config.Widths[^1] : 2L * config.Widths[level + 1];
-    shapes.Add((input, config.Widths[level], 128 >> (level + 2), 1));
-}
-foreach (var (cin, cout, size, stride) in shapes)
-{
-    using var conv = nn.Conv2d(cin, cout, 3, stride: stride, padding: 1);
-    var x = torch.randn(batchSize, cin, size, size);
+    long cin = x.shape[1], cout = conv.weight!.shape[0];
     double forward = Time(() => { using var _ = torch.no_grad(); conv.call(x); });
     double both = Time(() => { var input = x.clone().requires_grad_(cin > 1); conv.zero_grad(); conv.call(input).sum().backward(); });
-    Console.WriteLine($"  {cin,3}→{cout,-3} @{size,-3} s{stride}: {forward,6:0.0} | {both,6:0.0}");
+    Console.WriteLine($"  {cin,3}→{cout,-3} @{x.shape[2],-3} s{conv.stride[0]}: {forward,6:0.0} | {both,6:0.0}");
 }
-var phi1 = torch.randn(batchSize, config.Widths[0], 64, 64);
-var phi2 = torch.randn(batchSize, config.Widths[1], 32, 32);
+// φ₁ and φ₂ as the default analyzer makes them at 128×128.
+var phi1 = torch.randn(batchSize, convolutionInputs[1].Input.shape[1], 64, 64);
+var phi2 = torch.randn(batchSize, convolutionInputs[2].Input.shape[1], 32, 32);
 double library = Time(() => NormalisedDistance(f => FeatureNormalization.L2AcrossChannels(f)));
 double fNormalize = Time(() => NormalisedDistance(f => nn.functional.normalize(f, p: 2, dim: 1, eps: 1e-12)));
 Console.WriteLine($"normalise φ₁, φ₂ of two inputs + distance, forward + backward: library {library:0.0} ms, F.normalize {fNormalize:0.0} ms");
