@@ -8,7 +8,7 @@ namespace Asm.Research.Losses;
 /// The adaptive part of AAF: unnormalised per-size weights for edge and non-edge pairs, each
 /// softmax-normalised over the kernel sizes, which are <em>maximised</em> while S minimises the
 /// loss. As in the authors' <c>train_aaf.py</c>: they start at 0 (uniform 1/K), there is one set
-/// per ground-truth class of the centre pixel (<paramref name="perClass"/>; background, foreground),
+/// per ground-truth class of the centre pixel (background, foreground; optional),
 /// and they are updated from the negated gradient of the same total loss by their own momentum
 /// optimiser at the predictor's learning rate, without weight decay.
 /// </summary>
