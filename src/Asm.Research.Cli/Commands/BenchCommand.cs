@@ -2,6 +2,7 @@ using System.Text.Json;
 using Asm.Research.Cli.Output;
 using Asm.Research.Configuration;
 using Asm.Research.Performance;
+using Asm.Research.Training.Methods;
 using Spectre.Console;
 
 namespace Asm.Research.Cli.Commands;
@@ -9,8 +10,8 @@ namespace Asm.Research.Cli.Commands;
 /// <summary><c>asm bench</c>: training, evaluation and data-pipeline speed per method, size and batch.</summary>
 public static class BenchCommand
 {
-    public const string Help = """
-        asm bench [--methods bce,asm,cgan] [--sizes 64,128,256] [--batches 8] [--steps N] [--warmup N]
+    public static string Help => $"""
+        asm bench [--methods bce,asm,cgan (any of {string.Join(",", MethodRegistry.Names)})] [--sizes 64,128,256] [--batches 8] [--steps N] [--warmup N]
                   [--set key=value ...] [--threads N] [--json]
           Times the real training loop on synthetic horses after a warm-up (median step), evaluation,
           the data pipeline alone, the share of step time spent waiting for data, peak memory, and
@@ -24,8 +25,8 @@ public static class BenchCommand
             new HashSet<string>(["--methods", "--sizes", "--batches", "--steps", "--warmup", "--set", "--threads"]), new HashSet<string>(["--json"]));
         var methods = (args.Value("--methods") ?? "bce,asm,cgan").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var m in methods)
-            if (!ExperimentConfig.Methods.Contains(m))
-                throw new UsageException($"--methods: '{m}' is unknown; expected some of {string.Join(", ", ExperimentConfig.Methods)}");
+            if (!MethodRegistry.Contains(m))
+                throw new UsageException($"--methods: '{m}' is unknown; expected some of {string.Join(", ", MethodRegistry.Names)}");
         var sizes = args.IntList("--sizes") ?? [64, 128, 256];
         if (sizes.Any(s => s < 32 || s % 16 != 0)) throw new UsageException("--sizes: each size must be a multiple of 16, at least 32");
         var batches = args.IntList("--batches") ?? [8];
@@ -45,7 +46,7 @@ public static class BenchCommand
             foreach (var batch in batches)
                 foreach (var method in methods)
                 {
-                    if (method == "cgan" && size < 64) continue;
+                    if (method == "cgan" && size < CganMethod.MinimumSize) continue;
                     reporter.Info($"bench {method} {size}×{size} batch {batch} …");
                     results.Add(TrainingBenchmark.Run(config, method, size, batch, warmup, steps, cancellationToken));
                 }

@@ -2,14 +2,15 @@ using System.Text.Json;
 using Asm.Research.Cli.Output;
 using Asm.Research.Data;
 using Asm.Research.Training;
+using Asm.Research.Training.Methods;
 
 namespace Asm.Research.Cli.Commands;
 
 /// <summary><c>asm compare</c>: trains several methods and seeds with one shared config and tabulates their test scores.</summary>
 public static class CompareCommand
 {
-    public const string Help = """
-        asm compare [--data DIR|synthetic] [--methods bce,asm,asm+bce,cgan] [--seeds 0,1,2] [--epochs N] [--size N]
+    public static string Help => $"""
+        asm compare [--data DIR|synthetic] [--methods {string.Join(",", MethodRegistry.Names)}] [--seeds 0,1,2] [--epochs N] [--size N]
                     [--batch N] [--quick] [--out DIR] [--set key=value ...] [--threads N] [--json]
           Trains every method with every seed (default methods bce,asm,asm+bce; default seeds 0) on the
           same data and config, and prints mean ± std of the test scores. With --out, each run's
@@ -23,8 +24,8 @@ public static class CompareCommand
             new HashSet<string>(["--json", "--quick"]));
         var methods = (args.Value("--methods") ?? "bce,asm,asm+bce").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var m in methods)
-            if (!Configuration.ExperimentConfig.Methods.Contains(m))
-                throw new UsageException($"--methods: '{m}' is unknown; expected some of {string.Join(", ", Configuration.ExperimentConfig.Methods)}");
+            if (!MethodRegistry.Contains(m))
+                throw new UsageException($"--methods: '{m}' is unknown; expected some of {string.Join(", ", MethodRegistry.Names)}");
         var seeds = args.IntList("--seeds") ?? [0];
         bool quick = args.Flag("--quick");
         string? output = args.Value("--out");

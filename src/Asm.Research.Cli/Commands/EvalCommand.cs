@@ -11,10 +11,10 @@ namespace Asm.Research.Cli.Commands;
 public static class EvalCommand
 {
     public const string Help = """
-        asm eval --checkpoint DIR [--data DIR|synthetic] [--all] [--set data.key=value ...] [--threads N] [--json]
+        asm eval --checkpoint DIR [--data DIR|synthetic] [--all] [--set data.key=value|evaluation.key=value ...] [--threads N] [--json]
           Loads the checkpoint (a run's folder or its checkpoint/ folder), and scores its predictor at
           model resolution and at each mask's own resolution. --all makes every image a test image.
-          The working size and model come from the checkpoint's config; only data.* keys may be --set.
+          The working size and model come from the checkpoint's config; only data.* and evaluation.* (metric options) keys may be --set.
         """;
 
     public static int Run(IReadOnlyList<string> argv, CancellationToken cancellationToken)
@@ -27,9 +27,10 @@ public static class EvalCommand
         var manifest = Checkpoint.ReadManifest(checkpoint);
         var saved = manifest.Config;
         var requested = ConfigOverrides.Apply(saved, args.Values("--set"));
-        var changed = Checkpoint.Differences(saved, requested).Where(d => !d.StartsWith("data.", StringComparison.Ordinal)).ToList();
+        var changed = Checkpoint.Differences(saved, requested)
+            .Where(d => !d.StartsWith("data.", StringComparison.Ordinal) && !d.StartsWith("evaluation.", StringComparison.Ordinal)).ToList();
         if (changed.Count > 0)
-            throw new UsageException($"eval: only data.* keys can be --set on a checkpoint; {string.Join("; ", changed)}");
+            throw new UsageException($"eval: only data.* and evaluation.* keys can be --set on a checkpoint; {string.Join("; ", changed)}");
         var config = requested with
         {
             Data = requested.Data with { Source = args.Value("--data") ?? requested.Data.Source, AllTest = args.Flag("--all") || requested.Data.AllTest },
@@ -40,7 +41,7 @@ public static class EvalCommand
         using var experiment = Checkpoint.Load(checkpoint);
         ComputeDevice.Prepare(config.Training); // this command's --threads, not the training run's
         var evaluation = Evaluator.Evaluate(experiment.Predictor, data.Test, config.Data, experiment.Device,
-            config.Training.BatchSize, originalResolution: true, cancellationToken);
+            config.Training.BatchSize, originalResolution: true, cancellationToken, config.Evaluation.ToMetricOptions());
 
         if (reporter.Json)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Asm.Research.Cli.Output;
 using Asm.Research.Configuration;
 using Asm.Research.Training;
+using Asm.Research.Training.Methods;
 using Asm.Research.Visuals;
 
 namespace Asm.Research.Cli.Commands;
@@ -16,8 +17,8 @@ public static class SummarizeCommand
         asm summarize --records DIR [--markdown] [--json]
           Reads every result.json under DIR (e.g. docs/results, or a compare --out folder) and prints
           mean ± std over seeds per setting. A setting is the record's folder relative to DIR without
-          compare's "-seedN" suffix (docs/results/asm-seed1 → asm); rows in method order (bce, cgan, asm,
-          asm+bce), then by setting. --markdown prints a Markdown table.
+          compare's "-seedN" suffix (docs/results/asm-seed1 → asm); rows in the registry's method order
+          (bce, cgan, asm, asm+bce, bce+dice, bce+lovasz, aaf), then by setting. --markdown prints a Markdown table.
         """;
 
     public static int Run(IReadOnlyList<string> argv, CancellationToken cancellationToken)
@@ -50,6 +51,5 @@ public static class SummarizeCommand
         return 0;
     }
 
-    private static int MethodRank(string method) =>
-        ExperimentConfig.Methods.ToList().IndexOf(method) is var i and >= 0 ? i : ExperimentConfig.Methods.Count;
+    private static int MethodRank(string method) => MethodRegistry.Rank(method);
 }

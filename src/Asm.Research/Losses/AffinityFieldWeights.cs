@@ -36,15 +36,4 @@ public sealed class AffinityFieldWeights : nn.Module
 
     /// <summary>Normalised weights of the grouping (non-edge) term: softmax over the last axis (sizes).</summary>
     public Tensor NonEdge() => nonEdge.softmax(-1);
-
-    /// <summary>
-    /// Negates the accumulated gradients of the weights, so that a minimising optimiser's step
-    /// after one backward of the total loss is gradient <em>ascent</em> on them (the authors' way).
-    /// </summary>
-    public void NegateGradients()
-    {
-        using var _ = no_grad();
-        foreach (var p in parameters())
-            p.grad?.neg_();
-    }
 }

@@ -8,10 +8,12 @@ public static class ComparisonSummary
     /// <summary>The summarised keys: model-resolution metrics, "_original" ones, and train seconds.</summary>
     public static IReadOnlyList<string> Keys { get; } =
     [
-        "iou", "iou_pooled", "miou", "pixel_acc", "boundary_f", "boundary_iou",
-        "iou_original", "iou_pooled_original", "miou_original", "pixel_acc_original", "boundary_f_original", "boundary_iou_original",
-        "train_seconds",
+        .. SegmentationScores.Fields.Select(f => f.Key),
+        .. SegmentationScores.Fields.Select(f => f.Key + OriginalSuffix),
+        TrainSeconds,
     ];
+
+    private const string OriginalSuffix = "_original", TrainSeconds = "train_seconds";
 
     /// <summary>method → key → [mean, std] (std 0 for a single seed), methods in first-seen order.</summary>
     public static Dictionary<string, Dictionary<string, double[]>> Of(IEnumerable<RunResult> runs) =>
@@ -29,26 +31,13 @@ public static class ComparisonSummary
     /// <summary>One key's value in a run record.</summary>
     public static double Value(RunResult run, string key)
     {
-        bool original = key.EndsWith("_original", StringComparison.Ordinal);
-        var scores = original ? run.TestOriginal : run.Test;
-        string metric = original ? key[..^"_original".Length] : key;
-        return metric switch
-        {
-            "iou" => scores.Iou,
-            "iou_pooled" => scores.IouPooled,
-            "miou" => scores.MIou,
-            "pixel_acc" => scores.PixelAcc,
-            "boundary_f" => scores.BoundaryF,
-            "boundary_iou" => scores.BoundaryIou,
-            "train_seconds" => run.TrainSeconds,
-            _ => throw new ArgumentException($"unknown summary key '{key}'", nameof(key)),
-        };
+        if (key == TrainSeconds) return run.TrainSeconds;
+        bool original = key.EndsWith(OriginalSuffix, StringComparison.Ordinal);
+        string metric = original ? key[..^OriginalSuffix.Length] : key;
+        var field = SegmentationScores.Fields.FirstOrDefault(f => f.Key == metric)
+            ?? throw new ArgumentException($"unknown summary key '{key}'", nameof(key));
+        return field.Read(original ? run.TestOriginal : run.Test);
     }
 
-    private static double[] MeanStd(IReadOnlyList<double> values)
-    {
-        double mean = values.Average();
-        double std = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) : 0;
-        return [mean, std];
-    }
+    private static double[] MeanStd(IReadOnlyList<double> values) => Metrics.MeanStd.Of(values) is var s ? [s.Mean, s.Std] : [];
 }

@@ -108,13 +108,13 @@ public class AffinityFieldLossTests
             weights.zero_grad();
             AffinityFieldLoss.WithLogits(logits, target, weights.Edge(), weights.NonEdge()).backward();
             var raw = weights.parameters().Select(p => p.grad!.clone()).ToArray();
-            weights.NegateGradients();
+            Asm.Research.Training.Optimizers.GradientAscent.NegateGradients(weights);
             using (no_grad())
             {
                 var parameters = weights.parameters().ToArray();
                 for (int i = 0; i < parameters.Length; i++)
                 {
-                    Assert.True(parameters[i].grad!.allclose(-raw[i], rtol: 0, atol: 0), "NegateGradients must negate every gradient");
+                    Assert.True(parameters[i].grad!.allclose(-raw[i], rtol: 0, atol: 0), "GradientAscent.NegateGradients must negate every gradient");
                     parameters[i].sub_(parameters[i].grad!);
                 }
             }
