@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Asm.Research.Configuration;
+
+namespace Asm.Research.Sweeps;
+
+/// <summary>
+/// A config as flat <c>dotted.key → JSON value</c> pairs (the keys of <c>--set</c>), for telling
+/// configs apart: which keys differ between a folder's run and the sweep file's, and which runs
+/// are seeds of one setting.
+/// </summary>
+public static class ConfigKeys
+{
+    /// <summary>
+    /// Keys that say where or how fast a run computes, not what: a run may resume with other
+    /// values, and records that differ only in them are pooled.
+    /// </summary>
+    public static IReadOnlySet<string> EnvironmentKeys { get; } = new HashSet<string>(["training.threads", "training.device"]);
+
+    /// <summary>The key of the run's seed, which seeds of one setting differ in.</summary>
+    public const string SeedKey = "training.seed";
+
+    /// <summary>Every field of <paramref name="config"/> by its dotted camelCase key, in key order.</summary>
+    public static SortedDictionary<string, string> Flatten(ExperimentConfig config)
+    {
+        var keys = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        Collect(JsonSerializer.SerializeToNode(config, ConfigJson.Options)!, "", keys);
+        return keys;
+    }
+
+    /// <summary>The keys (environment keys aside) whose values differ, as "key: a (stored) vs b (wanted)".</summary>
+    public static IReadOnlyList<string> Differences(ExperimentConfig stored, ExperimentConfig wanted, string storedName, string wantedName)
+    {
+        var a = Flatten(stored);
+        var b = Flatten(wanted);
+        return a.Keys.Union(b.Keys).Order(StringComparer.Ordinal)
+            .Where(k => !EnvironmentKeys.Contains(k) && a.GetValueOrDefault(k) != b.GetValueOrDefault(k))
+            .Select(k => $"{k}: {a.GetValueOrDefault(k) ?? "-"} ({storedName}) vs {b.GetValueOrDefault(k) ?? "-"} ({wantedName})")
+            .ToList();
+    }
+
+    /// <summary>The setting a config belongs to: every key but the seed and the environment keys.</summary>
+    public static SortedDictionary<string, string> Setting(ExperimentConfig config)
+    {
+        var keys = Flatten(config);
+        keys.Remove(SeedKey);
+        foreach (var key in EnvironmentKeys) keys.Remove(key);
+        return keys;
+    }
+
+    private static void Collect(JsonNode? node, string prefix, SortedDictionary<string, string> keys)
+    {
+        if (node is JsonObject obj)
+            foreach (var (name, child) in obj)
+                Collect(child, prefix.Length == 0 ? name : $"{prefix}.{name}", keys);
+        else
+            keys[prefix] = node?.ToJsonString() ?? "null";
+    }
+}
