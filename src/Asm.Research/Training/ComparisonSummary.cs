@@ -33,7 +33,7 @@ public static class ComparisonSummary
     /// first-seen order. Legacy records (no config) are grouped by method, size, epochs and data.
     /// Labels: a sweep's setting name (<c>asm+bce/asm.margin=0.4</c>) when every record of the group
     /// has the same one; else the method, plus the keys in which the group differs from its method's
-    /// most common value (the first group's on a tie); legacy groups are labelled by method alone
+    /// most common value (on a tie, the method's default, else the first group's); legacy groups are labelled by method alone
     /// while that is unambiguous.
     /// </summary>
     public static IReadOnlyList<RunGroup> ByConfig(IEnumerable<(string Path, RunResult Run)> records)
@@ -67,7 +67,9 @@ public static class ComparisonSummary
             else
             {
                 var peers = Enumerable.Range(0, groups.Count).Where(j => settings[j] is not null && groups[j][0].Run.Method == first.Method).ToList();
-                var distinct = settings[i]!.Where(kv => kv.Key != "method" && Mode(peers.Select(j => settings[j]!.GetValueOrDefault(kv.Key))) != kv.Value)
+                var preset = Presets(first.Method);
+                var distinct = settings[i]!.Where(kv => kv.Key != "method"
+                        && Mode(peers.Select(j => settings[j]!.GetValueOrDefault(kv.Key)), preset?.GetValueOrDefault(kv.Key)) != kv.Value)
                     .Select(kv => $"{kv.Key}={kv.Value.Trim('"')}");
                 labels.Add(string.Join(' ', [first.Method, .. distinct]));
             }
@@ -76,9 +78,22 @@ public static class ComparisonSummary
         return labels.Select((l, i) => labels.Take(i).Contains(l) ? $"{l} #{labels.Take(i + 1).Count(x => x == l)}" : l).ToList();
     }
 
-    // The most common value, the first seen on a tie.
-    private static string? Mode(IEnumerable<string?> values) =>
-        values.Select((v, i) => (v, i)).GroupBy(x => x.v).OrderByDescending(g => g.Count()).ThenBy(g => g.First().i).First().Key;
+    // The most common value; on a tie the method's default if it is among them, else the first seen.
+    private static string? Mode(IEnumerable<string?> values, string? preferred) =>
+        values.Select((v, i) => (v, i)).GroupBy(x => x.v).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key == preferred)
+              .ThenBy(g => g.First().i).First().Key;
+
+    private static SortedDictionary<string, string>? Presets(string method)
+    {
+        try
+        {
+            return ConfigKeys.Setting(Configuration.ExperimentConfig.ForMethod(method));
+        }
+        catch (ArgumentException)
+        {
+            return null; // a method this kit does not know: no preset to prefer
+        }
+    }
 
     /// <summary>One key's value in a run record.</summary>
     public static double Value(RunResult run, string key)
