@@ -76,7 +76,7 @@ internal sealed partial class SweepFileReader(string path)
         {
             config = ExperimentConfig.ForMethod(method);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or ConfigException) // main's method registry throws ConfigException
         {
             throw new SweepException($"{path}: run '{runName}': {e.Message.Split(" (Parameter")[0]}");
         }

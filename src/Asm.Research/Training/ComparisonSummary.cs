@@ -89,7 +89,7 @@ public static class ComparisonSummary
         {
             return ConfigKeys.Setting(Configuration.ExperimentConfig.ForMethod(method));
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or Configuration.ConfigException)
         {
             return null; // a method this kit does not know: no preset to prefer
         }
