@@ -27,6 +27,7 @@ public static class CliApp
         ["compare"] = (CompareCommand.Run, CompareCommand.Help, true),
         ["bench"] = (BenchCommand.Run, BenchCommand.Help, true),
         ["summarize"] = (SummarizeCommand.Run, SummarizeCommand.Help, false),
+        ["sweep"] = (SweepCommand.Run, SweepCommand.Help, true),
     };
 
     /// <summary>

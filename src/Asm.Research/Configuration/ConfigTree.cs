@@ -18,13 +18,17 @@ public static class ConfigTree
         return result;
     }
 
-    /// <summary>The keys whose values differ, as "key: a (first) vs b (second)", with the two sides named.</summary>
-    public static IReadOnlyList<string> Differences(ExperimentConfig first, ExperimentConfig second, string firstName, string secondName)
+    /// <summary>
+    /// The keys whose values differ, in key order, as "key: a (first) vs b (second)" with the two
+    /// sides named; keys in <paramref name="ignore"/> are not compared.
+    /// </summary>
+    public static IReadOnlyList<string> Differences(ExperimentConfig first, ExperimentConfig second, string firstName, string secondName,
+        IReadOnlySet<string>? ignore = null)
     {
         var a = Flatten(first);
         var b = Flatten(second);
-        return a.Keys.Union(b.Keys)
-            .Where(k => a.GetValueOrDefault(k) != b.GetValueOrDefault(k))
+        return a.Keys.Union(b.Keys).Order(StringComparer.Ordinal)
+            .Where(k => ignore?.Contains(k) != true && a.GetValueOrDefault(k) != b.GetValueOrDefault(k))
             .Select(k => $"{k}: {a.GetValueOrDefault(k) ?? "-"} ({firstName}) vs {b.GetValueOrDefault(k) ?? "-"} ({secondName})")
             .ToList();
     }
