@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Asm.Research.Platform;
 
 /// <summary>
@@ -8,7 +10,10 @@ namespace Asm.Research.Platform;
 /// <param name="Isa">The cap in effect.</param>
 /// <param name="Source">user (ONEDNN_MAX_CPU_ISA set by hand), check (self-check run now), cache (an earlier self-check's verdict), fallback (the self-check could not decide), none (not applicable here).</param>
 /// <param name="Reason">One line: what the self-check found, or why it was not used.</param>
-public sealed record OneDnnIsaChoice(string Isa, string Source, string Reason)
+public sealed record OneDnnIsaChoice(
+    [property: JsonPropertyName("isa")] string Isa,
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("reason")] string Reason)
 {
     /// <summary>"AVX2 (check: …)": the form the CLI prints and notebooks show.</summary>
     public override string ToString() => $"{Isa} ({Source}: {Reason})";

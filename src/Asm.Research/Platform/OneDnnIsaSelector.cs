@@ -9,11 +9,17 @@ namespace Asm.Research.Platform;
 /// CPU has under which every given convolution shape passes the float32-vs-float64 check
 /// (docs/ONEDNN.md: on this project's AMD CPUs oneDNN's JIT kernels for AVX, AVX2 and AVX-512 each
 /// give wrong results for some channel counts). Checked at 1 thread and at the run's thread count;
+/// each shape at most 32 px and batch 4 (<see cref="ConvolutionShape.ReducedForCheck"/>);
 /// the verdict is cached (<see cref="OneDnnIsaCache"/>). <c>ONEDNN_MAX_CPU_ISA</c> set by the user
 /// always wins. When no candidate passes, or the check cannot run, it falls back to
 /// <see cref="SafeIsa"/> and says so in one line.
 /// </summary>
-public sealed class OneDnnIsaSelector(IConvolutionChecker? checker, OneDnnIsaCache? cache, Action<string>? log = null)
+/// <param name="checker">Runs the check under a candidate ISA; null when no checker program exists.</param>
+/// <param name="cache">Where verdicts are kept; null for none.</param>
+/// <param name="log">Receives the progress line and the fallback line.</param>
+/// <param name="environment">Reads environment variables (tests pass their own); default: the process's.</param>
+public sealed class OneDnnIsaSelector(IConvolutionChecker? checker, OneDnnIsaCache? cache, Action<string>? log = null,
+    Func<string, string?>? environment = null)
 {
     /// <summary>oneDNN's cap variable, read once at its first use.</summary>
     public const string IsaVariable = "ONEDNN_MAX_CPU_ISA";
@@ -41,11 +47,13 @@ public sealed class OneDnnIsaSelector(IConvolutionChecker? checker, OneDnnIsaCac
     /// The choice already made for this process: by the user (<c>ONEDNN_MAX_CPU_ISA</c> alone), or
     /// by a parent that ran the selector (<c>ONEDNN_MAX_CPU_ISA</c> with <see cref="ReasonVariable"/>). Null if neither.
     /// </summary>
-    public static OneDnnIsaChoice? FromEnvironment()
+    public static OneDnnIsaChoice? FromEnvironment() => FromEnvironment(Environment.GetEnvironmentVariable);
+
+    private static OneDnnIsaChoice? FromEnvironment(Func<string, string?> environment)
     {
-        string? isa = Environment.GetEnvironmentVariable(IsaVariable);
+        string? isa = environment(IsaVariable);
         if (string.IsNullOrEmpty(isa)) return null;
-        string? reason = Environment.GetEnvironmentVariable(ReasonVariable);
+        string? reason = environment(ReasonVariable);
         if (string.IsNullOrEmpty(reason)) return new OneDnnIsaChoice(isa, "user", $"{IsaVariable}={isa} set by the user");
         int bar = reason.IndexOf('|');
         return bar > 0 ? new OneDnnIsaChoice(isa, reason[..bar], reason[(bar + 1)..]) : new OneDnnIsaChoice(isa, "kit", reason);
@@ -77,9 +85,10 @@ public sealed class OneDnnIsaSelector(IConvolutionChecker? checker, OneDnnIsaCac
     /// </summary>
     public OneDnnIsaChoice Choose(IReadOnlyList<ConvolutionShape> shapes, int threads, IReadOnlyList<string>? candidates = null)
     {
-        if (FromEnvironment() is { } already) return already;
+        if (FromEnvironment(environment ?? Environment.GetEnvironmentVariable) is { } already) return already;
         candidates ??= SupportedCandidates();
         if (candidates.Count == 0) return new OneDnnIsaChoice("default", "none", "no AVX on this CPU: oneDNN left as it is");
+        shapes = shapes.Select(s => s.ReducedForCheck()).Distinct().ToList();
         int[] threadCounts = threads > 1 ? [1, threads] : [1];
         string key = OneDnnIsaCache.Key(CpuIdentity.Describe(), LibTorchVersion, threadCounts, shapes);
         if (cache?.Read(key) is { } cached && candidates.Contains(cached.Isa))
