@@ -51,14 +51,14 @@ public static class ConvolutionGradientCheck
 
     private static (Tensor Y, Tensor Gx, Tensor Gw, Tensor? Gb) Pass(ConvolutionShape shape, Tensor x, Tensor w, Tensor? b, Tensor gy, ScalarType type)
     {
-        var xi = x.to_type(type).requires_grad_(true);
+        var xi = x.to_type(type).requires_grad_(shape.InputGradient);
         var wi = w.to_type(type).requires_grad_(true);
         var bi = b?.to_type(type).requires_grad_(true);
         var y = shape.Transposed
             ? nn.functional.conv_transpose2d(xi, wi, bi, strides: [shape.Stride, shape.Stride], padding: [shape.Padding, shape.Padding])
             : nn.functional.conv2d(xi, wi, bi, strides: [shape.Stride, shape.Stride], padding: [shape.Padding, shape.Padding]);
         y.backward([gy.to_type(type)]);
-        return (y.detach().to_type(float64), xi.grad!.to_type(float64), wi.grad!.to_type(float64), bi?.grad!.to_type(float64));
+        return (y.detach().to_type(float64), shape.InputGradient ? xi.grad!.to_type(float64) : zeros(1, float64), wi.grad!.to_type(float64), bi?.grad!.to_type(float64));
     }
 
     private static double Error(Tensor value, Tensor reference)

@@ -8,9 +8,12 @@ namespace Asm.Research.Platform;
 /// square kernel, stride, padding, bias. Written and parsed as a short text such as
 /// <c>conv b8 3-&gt;16 64x64 k3 s1 p1</c> or <c>deconv b8 32-&gt;16 32x32 k2 s2 p0 bias</c>
 /// (the form the self-check passes to its child processes and the characterisation prints).
+/// <paramref name="InputGradient"/> false (text <c>noinputgrad</c>) is a first layer whose input
+/// needs no gradient: libtorch then asks oneDNN for the weight gradient alone, a different call.
 /// </summary>
 public sealed partial record ConvolutionShape(
-    bool Transposed, int Batch, int InChannels, int OutChannels, int Height, int Width, int Kernel, int Stride, int Padding, bool Bias)
+    bool Transposed, int Batch, int InChannels, int OutChannels, int Height, int Width, int Kernel, int Stride, int Padding, bool Bias,
+    bool InputGradient = true)
 {
     /// <summary>Output height (rows); the same formula gives the width.</summary>
     public int OutputHeight => OutputSide(Height);
@@ -33,7 +36,7 @@ public sealed partial record ConvolutionShape(
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"{(Transposed ? "deconv" : "conv")} b{Batch} {InChannels}->{OutChannels} {Height}x{Width} k{Kernel} s{Stride} p{Padding}{(Bias ? " bias" : "")}";
+        $"{(Transposed ? "deconv" : "conv")} b{Batch} {InChannels}->{OutChannels} {Height}x{Width} k{Kernel} s{Stride} p{Padding}{(Bias ? " bias" : "")}{(InputGradient ? "" : " noinputgrad")}";
 
     /// <summary>Parses <see cref="ToString"/>'s form; throws <see cref="FormatException"/> naming the text otherwise.</summary>
     public static ConvolutionShape Parse(string text)
@@ -43,13 +46,13 @@ public sealed partial record ConvolutionShape(
             throw new FormatException($"'{text}' is not a convolution shape; expected e.g. 'conv b8 3->16 64x64 k3 s1 p1' or 'deconv b8 32->16 32x32 k2 s2 p0 bias'.");
         int Group(string name) => int.Parse(m.Groups[name].Value, CultureInfo.InvariantCulture);
         var shape = new ConvolutionShape(m.Groups["kind"].Value == "deconv", Group("b"), Group("ic"), Group("oc"), Group("h"), Group("w"),
-            Group("k"), Group("s"), Group("p"), m.Groups["bias"].Success);
+            Group("k"), Group("s"), Group("p"), m.Groups["bias"].Success, !m.Groups["nograd"].Success);
         if (shape.Batch < 1 || shape.InChannels < 1 || shape.OutChannels < 1 || shape.Kernel < 1 || shape.Stride < 1 ||
             shape.OutputHeight < 1 || shape.OutputWidth < 1)
             throw new FormatException($"'{text}': sizes must be positive and leave an output of at least 1×1.");
         return shape;
     }
 
-    [GeneratedRegex(@"^(?<kind>conv|deconv) b(?<b>\d+) (?<ic>\d+)->(?<oc>\d+) (?<h>\d+)x(?<w>\d+) k(?<k>\d+) s(?<s>\d+) p(?<p>\d+)(?<bias> bias)?$")]
+    [GeneratedRegex(@"^(?<kind>conv|deconv) b(?<b>\d+) (?<ic>\d+)->(?<oc>\d+) (?<h>\d+)x(?<w>\d+) k(?<k>\d+) s(?<s>\d+) p(?<p>\d+)(?<bias> bias)?(?<nograd> noinputgrad)?$")]
     private static partial Regex Pattern();
 }

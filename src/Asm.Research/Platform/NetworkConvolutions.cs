@@ -55,8 +55,8 @@ public static class NetworkConvolutions
     private static IReadOnlyList<ConvolutionShape> Distinct(IEnumerable<ConvolutionShape> shapes) =>
         shapes.Distinct().OrderBy(s => s.ToString(), StringComparer.Ordinal).ToList();
 
-    private static ConvolutionShape Conv(int batch, long input, long output, int side, int kernel, int stride, int padding, bool bias) =>
-        new(false, batch, checked((int)input), checked((int)output), side, side, kernel, stride, padding, bias);
+    private static ConvolutionShape Conv(int batch, long input, long output, int side, int kernel, int stride, int padding, bool bias, bool inputGradient = true) =>
+        new(false, batch, checked((int)input), checked((int)output), side, side, kernel, stride, padding, bias, inputGradient);
 
     private static IEnumerable<ConvolutionShape> Predictor(UNetConfig unet, int size, int batch)
     {
@@ -66,7 +66,8 @@ public static class NetworkConvolutions
         for (int level = 0; level <= unet.Depth; level++)
         {
             // [conv3×3-BN-ReLU]×2 per level, the bottleneck (level = depth) included; no bias before BN.
-            yield return Conv(batch, previous, Width(level), Side(level), 3, 1, 1, false);
+            // The first conv reads the images, which need no gradient.
+            yield return Conv(batch, previous, Width(level), Side(level), 3, 1, 1, false, inputGradient: level > 0);
             yield return Conv(batch, Width(level), Width(level), Side(level), 3, 1, 1, false);
             previous = Width(level);
         }
