@@ -1,5 +1,10 @@
 using Asm.Research.Cli;
+using Asm.Research.Platform;
 
+// The oneDNN self-check's child (hidden): float32-vs-float64 convolutions under this process's ISA cap.
+if (args is [ConvolutionCheckWorker.Verb, ..]) return ConvolutionCheckWorker.Run(args[1..], Console.In, Console.Out);
+// oneDNN's ISA, chosen before libtorch loads for the networks this command runs (inherited by the relaunch below).
+OneDnnIsaSetup.Apply(args);
 // Long runs go faster with tuned malloc settings that glibc reads only at start-up (see GlibcAllocator).
 if (CliApp.UsesTorch(args) && AllocatorRelaunch.TryRun(args, out int relaunchedExitCode)) return relaunchedExitCode;
 

@@ -16,7 +16,8 @@ public static class BenchCommand
           Times the real training loop on synthetic horses after a warm-up (median step), evaluation,
           the data pipeline alone, the share of step time spent waiting for data, peak memory, and
           convolution FLOPs per image against the machine's measured float32 matmul rate. The JSON's
-          "allocator" says which glibc malloc settings the run had (see ASM_ALLOCATOR in the README).
+          "allocator" says which glibc malloc settings the run had (see ASM_ALLOCATOR in the README),
+          "onednn_isa" which oneDNN instruction set it ran with and why (see docs/ONEDNN.md).
         """;
 
     public static int Run(IReadOnlyList<string> argv, CancellationToken cancellationToken)
@@ -40,7 +41,7 @@ public static class BenchCommand
         Asm.Research.Training.ComputeDevice.Prepare(config.Training);
         double matmul = MatmulRate.MeasureGflops();
         string allocator = Asm.Research.Platform.GlibcAllocator.Describe();
-        reporter.Info($"threads {threads}, float32 matmul {matmul:0.0} GFLOP/s, malloc: {allocator}");
+        reporter.Info($"threads {threads}, float32 matmul {matmul:0.0} GFLOP/s, malloc: {allocator}, oneDNN ISA: {Asm.Research.Platform.TorchRuntime.OneDnnIsa}");
         var results = new List<BenchmarkResult>();
         foreach (var size in sizes)
             foreach (var batch in batches)
@@ -53,7 +54,8 @@ public static class BenchCommand
 
         if (reporter.Json)
         {
-            var record = new Dictionary<string, object> { ["threads"] = threads, ["matmul_gflops"] = matmul, ["allocator"] = allocator, ["results"] = results };
+            var record = new Dictionary<string, object> { ["threads"] = threads, ["matmul_gflops"] = matmul, ["allocator"] = allocator,
+                ["onednn_isa"] = Asm.Research.Platform.TorchRuntime.OneDnnIsa, ["results"] = results };
             Console.WriteLine(JsonSerializer.Serialize(record));
             return 0;
         }

@@ -13,11 +13,12 @@ namespace Asm.Research.Platform;
 /// from a cache folder; the NuGet cache is never touched.</item>
 /// <item>A notebook kernel has no deps.json, so libtorch could be found on the system instead
 /// of in the package: libc10, libtorch_cpu and libtorch are preloaded by full path.</item>
-/// <item>On CPUs with AVX-512 (measured on an AMD EPYC, family 26, here), libtorch 2.10's oneDNN
-/// convolution backward returned wrong input gradients — and sometimes NaN — with its AVX-512
-/// and AVX2 kernels (forward was right). Its ISA is capped at AVX through
-/// <c>ONEDNN_MAX_CPU_ISA</c> (set in the C environment before libtorch loads) unless the user
-/// set that variable. <see cref="ConvolutionGradientError"/> and the gradient tests check it.</item>
+/// <item>On this project's AMD CPUs (family 26), libtorch 2.10's oneDNN JIT convolutions give
+/// wrong results for some channel counts under every ISA (docs/ONEDNN.md). Before libtorch loads,
+/// <see cref="OneDnnIsaSelector"/> picks the fastest ISA under which every convolution shape of the
+/// networks passes a float32-vs-float64 check (cached per CPU, libtorch and shape set), and sets
+/// <c>ONEDNN_MAX_CPU_ISA</c> in the C environment; a value the user set wins.
+/// <see cref="OneDnnIsa"/> says what was chosen and why.</item>
 /// <item>NNPACK is switched off: on CPUs it does not recognise, it logs a failed initialisation on
 /// every conv that considers it.</item>
 /// </list>
@@ -31,19 +32,59 @@ public static class TorchRuntime
     private const string ShimFile = "libLibTorchSharp.so";
     private static readonly string[] LibTorchFiles = ["libc10.so", "libtorch_cpu.so", "libtorch.so"];
 
-    private static readonly Lazy<string> Loaded = new(LoadOnce, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<(string Description, OneDnnIsaChoice Isa)> Loaded = new(LoadOnce, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>
     /// Loads the native backend once per process; returns a one-line description of what was
     /// loaded from where. Throws <see cref="TorchRuntimeException"/> with advice when it cannot.
+    /// Unless the process chose already (the CLI does, for its configured networks), oneDNN's ISA
+    /// is chosen for <see cref="NetworkConvolutions.KitDefaults"/> at one thread per core.
     /// </summary>
-    public static string EnsureLoaded() => Loaded.Value;
+    public static string EnsureLoaded() => Loaded.Value.Description;
 
-    private static string LoadOnce()
+    /// <summary>
+    /// Like <see cref="EnsureLoaded()"/>, but if libtorch is not loaded yet, oneDNN's ISA is chosen
+    /// for <paramref name="shapes"/> run at <paramref name="threads"/> threads (e.g.
+    /// <c>NetworkConvolutions.Of(config)</c> for networks outside the kit's defaults). Once loaded,
+    /// the ISA cannot change: later calls only return the description.
+    /// </summary>
+    public static string EnsureLoaded(IReadOnlyList<ConvolutionShape> shapes, int threads)
+    {
+        if (!Loaded.IsValueCreated && AppliesIsaChoice())
+            OneDnnIsaSelector.Apply(DefaultSelector().Choose(shapes, threads));
+        return EnsureLoaded();
+    }
+
+    /// <summary>The oneDNN ISA cap this process runs with, and why (loads torch if needed).</summary>
+    public static OneDnnIsaChoice OneDnnIsa => Loaded.Value.Isa;
+
+    private static bool AppliesIsaChoice() =>
+        RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && RuntimeInformation.ProcessArchitecture == Architecture.X64;
+
+    /// <summary>The selector in-process hosts use: the nearest asm command line as checker, the per-user cache, one line on stderr.</summary>
+    public static OneDnnIsaSelector DefaultSelector() =>
+        new(ChildProcessConvolutionChecker.Find(), OneDnnIsaCache.Default(), line => Console.Error.WriteLine(line));
+
+    private static (string, OneDnnIsaChoice) LoadOnce()
     {
         if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
-            return InitializeTorch("TorchSharp's own native loading (not Linux: nothing to adjust)");
-        string isa = CapOneDnnIsa();
+            return (InitializeTorch("TorchSharp's own native loading (not Linux: nothing to adjust)"), new OneDnnIsaChoice("default", "none", "not Linux"));
+        var choice = ChooseOneDnnIsa();
+        string isa = choice.Source == "none" ? "" : $"; {OneDnnIsaSelector.IsaVariable}={choice.Isa} ({choice.Source})";
+        return (LoadLinux(isa), choice);
+    }
+
+    private static OneDnnIsaChoice ChooseOneDnnIsa()
+    {
+        if (!AppliesIsaChoice()) return OneDnnIsaSelector.FromEnvironment() ?? new OneDnnIsaChoice("default", "none", "not x64");
+        var choice = OneDnnIsaSelector.FromEnvironment()
+                     ?? DefaultSelector().Choose(NetworkConvolutions.KitDefaults(), Environment.ProcessorCount);
+        OneDnnIsaSelector.Apply(choice);
+        return choice;
+    }
+
+    private static string LoadLinux(string isa)
+    {
 
         string? torchDir = FindDirectory("libtorch_cpu.so", $"libtorch-cpu-linux-x64/{LibTorchVersion}");
         string? shimDir = FindDirectory(ShimFile, $"torchsharp/{TorchSharpVersion}");
@@ -95,20 +136,6 @@ public static class TorchRuntime
         ((delegate* unmanaged<IntPtr, byte, void>)setEnabled)(context, 0);
         return ((delegate* unmanaged<IntPtr, byte>)isEnabled)(context) == 0 ? "; NNPACK off" : "";
     }
-
-    /// <summary>The oneDNN ISA cap applied, as a note for <see cref="EnsureLoaded"/>'s description.</summary>
-    private static string CapOneDnnIsa()
-    {
-        const string variable = "ONEDNN_MAX_CPU_ISA";
-        if (!System.Runtime.Intrinsics.X86.Avx512F.IsSupported) return "";
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable))) return $"; {variable} left as set by the user";
-        // oneDNN reads the C environment, which Environment.SetEnvironmentVariable does not change on Unix.
-        Environment.SetEnvironmentVariable(variable, "AVX");
-        return SetNativeEnvironment(variable, "AVX", 1) == 0 ? $"; {variable}=AVX (oneDNN's AVX2/AVX-512 conv backward is wrong on this CPU family)" : "";
-    }
-
-    [DllImport("libc", EntryPoint = "setenv")]
-    private static extern int SetNativeEnvironment(string name, string value, int overwrite);
 
     /// <summary>
     /// Relative error of a float32 convolution's input and weight gradients against float64, on a
@@ -192,15 +219,7 @@ public static class TorchRuntime
         return target;
     }
 
-    private static string CacheRoot()
-    {
-        string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        string root = !string.IsNullOrEmpty(xdg) ? xdg
-            : !string.IsNullOrEmpty(home) ? Path.Combine(home, ".cache")
-            : Path.GetTempPath();
-        return Path.Combine(root, "asm-research", "native");
-    }
+    private static string CacheRoot() => Path.Combine(CacheFolder.Root(), "native");
 
     /// <summary>Folders that may hold the natives, best first: next to the kit, the app, then the NuGet cache.</summary>
     private static string? FindDirectory(string file, string packageFolder)
