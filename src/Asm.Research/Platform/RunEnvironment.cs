@@ -23,12 +23,11 @@ public sealed record RunEnvironment(
         new(KitVersionOf(typeof(RunEnvironment).Assembly), threads > 0 ? threads : Environment.ProcessorCount, CurrentOneDnnIsa, CpuModelOf("/proc/cpuinfo"));
 
     /// <summary>
-    /// oneDNN's instruction-set cap as this process sees it: <c>ONEDNN_MAX_CPU_ISA</c> (which
-    /// <see cref="TorchRuntime"/> sets on CPUs where it must), or "default" when unset.
-    /// The one place that says which ISA a run had.
+    /// oneDNN's instruction-set cap in this process, as <see cref="TorchRuntime.OneDnnIsa"/> chose it
+    /// (the user's ONEDNN_MAX_CPU_ISA, the self-check's verdict or the AVX fallback): the one place
+    /// that says which ISA a run had.
     /// </summary>
-    public static string CurrentOneDnnIsa =>
-        Environment.GetEnvironmentVariable("ONEDNN_MAX_CPU_ISA") is { Length: > 0 } isa ? isa : "default";
+    public static string CurrentOneDnnIsa => TorchRuntime.OneDnnIsa.Isa;
 
     /// <summary>The commit stamped into <paramref name="assembly"/> at build time (build/KitVersion.targets), or "unknown".</summary>
     public static string KitVersionOf(Assembly assembly) =>
