@@ -27,6 +27,7 @@ public sealed class CellOutputs
     /// <summary>Adds what <paramref name="e"/> shows; events that show nothing are ignored.</summary>
     public void Add(KernelEvent e, int executionCount)
     {
+        
         switch (e)
         {
             case StandardOutputValueProduced o: Stream("stdout", Plain(o.FormattedValues)); break;

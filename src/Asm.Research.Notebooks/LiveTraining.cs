@@ -1,8 +1,6 @@
 using Asm.Research.Training;
 using Asm.Research.Visuals;
 using Microsoft.AspNetCore.Html;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Formatting;
 
 namespace Asm.Research.Notebooks;
 
@@ -25,8 +23,8 @@ public sealed class LiveTraining : ITrainingCallback
     private readonly string _title;
     private readonly string? _chartTitle;
     private readonly IReadOnlyList<string>? _losses;
-    private readonly DisplayedValue _progressSlot;
-    private readonly DisplayedValue? _chartSlot;
+    private readonly LiveOutput _progressSlot;
+    private readonly LiveOutput? _chartSlot;
     private readonly ThrottledProgress<TrainingProgress> _throttle;
     private TrainingProgress? _last;
     private TrainingHistory? _history;
@@ -37,8 +35,9 @@ public sealed class LiveTraining : ITrainingCallback
         _title = title;
         _chartTitle = chartTitle;
         _losses = losses;
-        _progressSlot = NotebookKit.Display(TrainingViews.ProgressHtml(null, title));
-        _chartSlot = chartTitle is null ? null : NotebookKit.Display(Empty);
+        // Both start empty: a front end that never applies the updates saves nothing misleading (no "step 0/0").
+        _progressSlot = LiveOutput.Show(new HtmlString(Empty));
+        _chartSlot = chartTitle is null ? null : LiveOutput.Show(new HtmlString(Empty));
         _throttle = new ThrottledProgress<TrainingProgress>(p => _progressSlot.Update(new HtmlString(TrainingViews.ProgressHtml(p, Heading(p)))), TimeSpan.FromSeconds(0.5));
         Progress = new Recorder(this);
     }
@@ -81,10 +80,10 @@ public sealed class LiveTraining : ITrainingCallback
         _throttle.Flush();
         _progressSlot.Update(new HtmlString(Empty));
         _chartSlot?.Update(new HtmlString(Empty));
-        NotebookKit.Display(TrainingViews.ProgressHtml(_last, _last is null ? _title : Heading(_last)));
+        LiveOutput.Show(new HtmlString(TrainingViews.ProgressHtml(_last, _last is null ? _title : Heading(_last))));
         var final = history ?? _history;
         if (_chartTitle is not null && final is not null)
-            KernelInvocationContext.Current?.Display(TrainingViews.LossChart(final, _chartTitle, losses: _losses));
+            LiveOutput.Show(TrainingViews.LossChart(final, _chartTitle, losses: _losses));
     }
 
     private string Heading(TrainingProgress p) => _title == p.Method ? p.Method : $"{_title} ({p.Method})";

@@ -18,14 +18,6 @@ public static class NotebookKit
         Console.WriteLine(NotebookHost.Initialize());
         var kernel = Kernel.Root ?? throw new InvalidOperationException("NotebookKit.Load() must run in a notebook kernel (.NET Interactive).");
         new KitExtension().OnLoadAsync(kernel).GetAwaiter().GetResult();
-        Display(Charts.PlotlyScriptHtml());
-    }
-
-    /// <summary>Shows an HTML fragment in the current cell and returns its handle for updates.</summary>
-    internal static Microsoft.DotNet.Interactive.Formatting.DisplayedValue Display(string html)
-    {
-        var context = KernelInvocationContext.Current
-            ?? throw new InvalidOperationException("Displaying needs a running notebook cell (.NET Interactive kernel).");
-        return context.Display(new HtmlString(html), "text/html");
+        LiveOutput.Show(new HtmlString(Charts.PlotlyScriptHtml()));
     }
 }
