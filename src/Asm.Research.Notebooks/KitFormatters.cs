@@ -23,6 +23,7 @@ public static class KitFormatters
     {
         // Charts draw with the plotly.js the setup cell embeds; nothing is fetched from a CDN.
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(Charts.ToHtml(chart, cdnFallback: false)), Html);
+        Formatter.Register<HtmlView>((view, writer) => writer.Write(view.Html), Html);
         Formatter.Register<PngImage>((image, writer) => writer.Write(image.ToHtml()), Html);
         Formatter.Register<Gallery>((gallery, writer) => writer.Write(gallery.ToHtml()), Html);
         Formatter.Register<ConfigTree>((tree, writer) => writer.Write(tree.ToHtml()), Html);

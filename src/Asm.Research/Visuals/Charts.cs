@@ -56,7 +56,7 @@ public static class Charts
     /// where the row has one. <paramref name="metrics"/> picks and orders the metrics (default: all, first-seen order).
     /// </summary>
     public static GenericChart GroupedBars(IEnumerable<MetricsRow> rows, IReadOnlyList<string>? metrics = null,
-                                           string title = "Metrics (mean ± std)", string yTitle = "value")
+                                           string title = "Metrics (mean ± std)", string yTitle = "value", string xTitle = "metric")
     {
         var list = rows.ToList();
         var names = metrics ?? list.SelectMany(r => r.Mean.Keys).Distinct().ToList();
@@ -77,7 +77,7 @@ public static class Charts
                 });
             traces.Add(GenericChart.ofTraceObject(true, trace));
         }
-        var layout = Layout(title, "metric", yTitle);
+        var layout = Layout(title, xTitle, yTitle);
         layout.SetProperty("barmode", "group");
         return Combine(traces, layout);
     }
