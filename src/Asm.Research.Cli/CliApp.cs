@@ -28,6 +28,7 @@ public static class CliApp
         ["bench"] = (BenchCommand.Run, BenchCommand.Help, true),
         ["summarize"] = (SummarizeCommand.Run, SummarizeCommand.Help, false),
         ["sweep"] = (SweepCommand.Run, SweepCommand.Help, true),
+        ["notebook"] = (NotebookCommand.Run, NotebookCommand.Help, false),
     };
 
     /// <summary>

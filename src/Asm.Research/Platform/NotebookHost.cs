@@ -4,9 +4,8 @@ using System.Runtime.Loader;
 namespace Asm.Research.Platform;
 
 /// <summary>
-/// Prepares a notebook kernel (Polyglot / .NET Interactive, dotnet-repl) for the kit. Call
-/// <see cref="Initialize"/> in the first cell of every notebook, after
-/// <c>#r "../artifacts/kit/Asm.Research.dll"</c>. It
+/// Prepares a notebook kernel (.NET Interactive under VS Code, Jupyter or <c>asm notebook run</c>) for
+/// the kit. The notebooks' setup (<c>NotebookKit.Load()</c> in kit.csx) calls <see cref="Initialize"/>. It
 /// <list type="number">
 /// <item>routes requests for a newer FSharp.Core (Plotly.NET 6 is built against 10.1, kernels
 /// ship 10.0) to the FSharp.Core the kernel has already loaded; a second, newer copy would

@@ -66,13 +66,14 @@ public static class AnalyzerViews
             for (int m = 0; m < maps.Count; m++)
             {
                 var scaled = slices[m].Select(v => (v - min) / range).ToArray();
-                string caption = m == 0 ? $"φ{l + 1} ch {channel} ({h}×{w})" : $"φ{l + 1}";
+                string caption = m == 0 ? $"{maps[m].Name} · φ{l + 1} ch {channel} ({h}×{w})" : $"{maps[m].Name} · φ{l + 1}";
                 tiles[m * StructureAnalyzer.FeatureCount + l] = MaskImages.Heatmap(scaled, h, w, Colormap.Viridis, caption, normalize: false);
             }
         }
         string names = string.Join(", ", maps.Select(m => m.Name));
-        return new Gallery(tiles, StructureAnalyzer.FeatureCount,
-            title ?? $"Analyzer features φ1…φ9, rows: {names}; per column one channel on a shared scale", tileWidth);
+        var rows = Enumerable.Range(0, maps.Count).Select(m => tiles.Skip(m * StructureAnalyzer.FeatureCount).Take(StructureAnalyzer.FeatureCount))
+            .Append([ColourBar(Colormap.Viridis, "colour scale: each column's min → max")]);
+        return Gallery.FromRows(rows, title ?? $"Analyzer features φ1…φ9, rows: {names}; per column one channel on a shared scale", tileWidth);
     }
 
     /// <summary>
@@ -138,5 +139,14 @@ public static class AnalyzerViews
         foreach (float v in values) { sum += v; squares += (double)v * v; }
         double mean = sum / values.Length;
         return squares / values.Length - mean * mean;
+    }
+
+    /// <summary>A horizontal colour bar of <paramref name="colormap"/> (low on the left), as a legend tile.</summary>
+    public static PngImage ColourBar(Colormap colormap, string caption, int width = 64, int height = 8)
+    {
+        var ramp = new float[width * height];
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++) ramp[y * width + x] = x / (float)(width - 1);
+        return MaskImages.Heatmap(ramp, height, width, colormap, caption, normalize: false);
     }
 }

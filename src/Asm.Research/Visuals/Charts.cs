@@ -56,7 +56,7 @@ public static class Charts
     /// where the row has one. <paramref name="metrics"/> picks and orders the metrics (default: all, first-seen order).
     /// </summary>
     public static GenericChart GroupedBars(IEnumerable<MetricsRow> rows, IReadOnlyList<string>? metrics = null,
-                                           string title = "Metrics (mean ± std)", string yTitle = "value")
+                                           string title = "Metrics (mean ± std)", string yTitle = "value", string xTitle = "metric")
     {
         var list = rows.ToList();
         var names = metrics ?? list.SelectMany(r => r.Mean.Keys).Distinct().ToList();
@@ -77,7 +77,7 @@ public static class Charts
                 });
             traces.Add(GenericChart.ofTraceObject(true, trace));
         }
-        var layout = Layout(title, "metric", yTitle);
+        var layout = Layout(title, xTitle, yTitle);
         layout.SetProperty("barmode", "group");
         return Combine(traces, layout);
     }
@@ -104,14 +104,19 @@ public static class Charts
     }
 
     /// <summary>
-    /// A chart as notebook HTML: a div and a script that draws it with the plotly.js that
-    /// <see cref="PlotlyScriptHtml"/> defined, or, failing that within a few seconds, with plotly.js from the CDN.
+    /// A chart as HTML: a div and a script that draws it with the plotly.js that
+    /// <see cref="PlotlyScriptElement"/> defined. With <paramref name="cdnFallback"/> (notebooks, whose
+    /// setup output may have been cleared) a page that lacks it after a few seconds loads plotly.js from
+    /// the CDN; without it (reports, which embed plotly.js) nothing is ever fetched.
     /// </summary>
-    public static string ToHtml(GenericChart chart, int height = 420)
+    public static string ToHtml(GenericChart chart, int height = 420, bool cdnFallback = true)
     {
         string id = "asm-plot-" + Guid.NewGuid().ToString("N");
         string figure = GenericChart.toFigureJson(chart).Replace("</", "<\\/");
         string cdn = $"https://cdn.plot.ly/plotly-{PlotlyJs.Value.Version}.min.js";
+        string fallback = cdnFallback
+            ? $"var s = document.createElement('script'); s.src = '{cdn}'; s.onload = draw; document.head.appendChild(s);"
+            : $"document.getElementById('{id}').textContent = 'plotly.js is missing from this page: the chart cannot be drawn.';";
         return $$"""
             <div id="{{id}}" class="asm-plotly" style="width:100%;height:{{height}}px"></div>
             <script type="text/javascript">
@@ -123,7 +128,7 @@ public static class Charts
                 if (window.Plotly) { clearInterval(timer); draw(); }
                 else if ((waited += 100) >= 4000) {
                   clearInterval(timer);
-                  var s = document.createElement('script'); s.src = '{{cdn}}'; s.onload = draw; document.head.appendChild(s);
+                  {{fallback}}
                 }
               }, 100);
             })();
@@ -133,17 +138,24 @@ public static class Charts
 
     /// <summary>
     /// A script element that defines <c>window.Plotly</c> from the plotly.js embedded in Plotly.NET
-    /// (about 3.5 MB, so show it once per notebook: the setup cell does), shielded from AMD loaders
-    /// such as require.js, plus a one-line note.
+    /// (about 3.5 MB, so once per page), shielded from AMD loaders such as require.js. Its id is
+    /// <see cref="PlotlyScriptId"/>.
     /// </summary>
-    public static string PlotlyScriptHtml()
+    public static string PlotlyScriptElement()
     {
-        var (version, script) = PlotlyJs.Value;
-        return "<script type=\"text/javascript\">if (!window.Plotly) { (function (define, module, exports) {\n"
+        var (_, script) = PlotlyJs.Value;
+        return $"<script type=\"text/javascript\" id=\"{PlotlyScriptId}\">if (!window.Plotly) {{ (function (define, module, exports) {{\n"
              + script.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)
-             + "\n}).call(window); }</script>"
-             + $"<div style=\"font-size:small;color:#888\">plotly.js {version} (embedded from Plotly.NET; charts work offline)</div>";
+             + "\n}).call(window); }</script>";
     }
+
+    /// <summary>The id of the script element that embeds plotly.js (so a report can leave out a second copy).</summary>
+    public const string PlotlyScriptId = "asm-plotlyjs";
+
+    /// <summary><see cref="PlotlyScriptElement"/> plus a one-line note, for a notebook's setup cell.</summary>
+    public static string PlotlyScriptHtml() =>
+        PlotlyScriptElement()
+        + $"<div style=\"font-size:small;color:#888\">plotly.js {PlotlyJs.Value.Version} (embedded from Plotly.NET; charts work offline)</div>";
 
     /// <summary>The version of the plotly.js embedded in Plotly.NET.</summary>
     public static string PlotlyJsVersion => PlotlyJs.Value.Version;

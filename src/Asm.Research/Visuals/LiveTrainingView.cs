@@ -5,12 +5,9 @@ using System.Text;
 namespace Asm.Research.Visuals;
 
 /// <summary>
-/// A compact HTML progress line for a training run (progress bar, step, losses, speed, ETA), to be
-/// shown once and updated in place from a notebook:
-/// <code>
-/// var view = display(HTML(LiveTrainingView.ToHtml(0, total)));
-/// ... view.Update(HTML(LiveTrainingView.ToHtml(step, total, losses, imagesPerSecond, eta)));
-/// </code>
+/// A compact HTML progress line for a training run (progress bar, step, losses, speed, ETA). Notebooks
+/// show it through <c>Asm.Research.Notebooks.LiveTraining</c>, which updates it in place while a run
+/// trains and leaves it in its final state.
 /// </summary>
 public static class LiveTrainingView
 {

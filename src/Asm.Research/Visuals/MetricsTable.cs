@@ -10,13 +10,15 @@ public static class MetricsTable
     /// <summary>
     /// The table, columns in first-seen order unless <paramref name="metrics"/> names them; the best
     /// value per column (highest, or lowest for names in <paramref name="lowerIsBetter"/>) is bold.
+    /// <paramref name="columnDigits"/> gives some columns their own number of decimals (e.g. seconds: 0).
     /// </summary>
     public static string ToHtml(IEnumerable<MetricsRow> rows, IReadOnlyList<string>? metrics = null, int digits = 3,
-                                string? caption = null, IReadOnlySet<string>? lowerIsBetter = null)
+                                string? caption = null, IReadOnlySet<string>? lowerIsBetter = null,
+                                IReadOnlyDictionary<string, int>? columnDigits = null)
     {
         var list = rows.ToList();
         var columns = metrics ?? list.SelectMany(r => r.Mean.Keys).Distinct().ToList();
-        string format = "F" + digits.ToString(CultureInfo.InvariantCulture);
+        string Format(string column) => "F" + (columnDigits is not null && columnDigits.TryGetValue(column, out int d) ? d : digits).ToString(CultureInfo.InvariantCulture);
         var best = columns.ToDictionary(c => c, c =>
         {
             var values = list.Where(r => r.Mean.ContainsKey(c)).Select(r => r.Mean[c]).Where(double.IsFinite).ToList();
@@ -37,9 +39,9 @@ public static class MetricsTable
                 html.Append("<td style=\"text-align:right;padding:2px 8px\">");
                 if (row.Mean.TryGetValue(c, out double m))
                 {
-                    string text = m.ToString(format, CultureInfo.InvariantCulture);
+                    string text = m.ToString(Format(c), CultureInfo.InvariantCulture);
                     if (row.Std is not null && row.Std.TryGetValue(c, out double s))
-                        text += " ± " + s.ToString(format, CultureInfo.InvariantCulture);
+                        text += " ± " + s.ToString(Format(c), CultureInfo.InvariantCulture);
                     bool isBest = double.IsFinite(best[c]) && m == best[c];
                     html.Append(isBest ? $"<b>{text}</b>" : text);
                 }
@@ -50,4 +52,10 @@ public static class MetricsTable
         }
         return html.Append("</tbody></table>").ToString();
     }
+
+    /// <summary>The table of <see cref="ToHtml"/> as a displayable <see cref="HtmlView"/>.</summary>
+    public static HtmlView View(IEnumerable<MetricsRow> rows, IReadOnlyList<string>? metrics = null, int digits = 3,
+                                string? caption = null, IReadOnlySet<string>? lowerIsBetter = null,
+                                IReadOnlyDictionary<string, int>? columnDigits = null) =>
+        new(ToHtml(rows, metrics, digits, caption, lowerIsBetter, columnDigits));
 }

@@ -96,7 +96,7 @@ public static class PredictionViews
         tiles.AddRange(byMethod.Select(m =>
             MaskImages.CloseUp(Error(sample, m.Value, m.Key), x, y, side, side, scale, m.Key)));
         return new Gallery(tiles, tiles.Count,
-            $"{sample.Name}: the {side}×{side} window at ({x},{y}) where the methods disagree most — {MaskImages.ErrorLegend}", tileWidth);
+            $"{sample.Name}: the {side}×{side} window whose top-left corner is at x = {x}, y = {y} (pixels from the image's left and top edges), where the methods disagree most — {MaskImages.ErrorLegend}", tileWidth);
     }
 
     private static PngImage Error(SegmentationSample s, float[] probability, string caption) =>

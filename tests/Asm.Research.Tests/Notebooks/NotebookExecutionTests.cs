@@ -1,15 +1,16 @@
 namespace Asm.Research.Tests.Notebooks;
 
 /// <summary>
-/// Runs every notebook in notebooks/ headless (dotnet-repl, ASM_NOTEBOOK_MODE=smoke) and fails on
-/// any cell error, naming the notebook and cell; then checks the outputs each notebook promises.
+/// Runs every notebook in notebooks/ headless (<c>asm notebook run --mode smoke</c>) and fails on
+/// any cell error, naming the notebook and cell; then checks the outputs each notebook promises, that
+/// every live view was saved in its final state, and that no compiler warning reached an output.
 /// </summary>
 [Trait("Category", "Notebooks")]
 public sealed class NotebookExecutionTests
 {
     /// <summary>
     /// What each notebook must show (at least this many outputs of each kind: distinct charts, PNG image outputs,
-    /// metrics tables, cells with a live progress line). Add a line per new notebook.
+    /// metrics tables, cells whose progress line ends finished). Add a line per new notebook.
     /// </summary>
     private static readonly Dictionary<string, NotebookExpectation> Expectations = new()
     {
@@ -22,8 +23,8 @@ public sealed class NotebookExecutionTests
         // the methods side by side, two close-ups; BCE vs ASM vs ASM+BCE metrics; live progress of the ASM run and of
         // the two other runs.
         ["03-asm-training.ipynb"] = new(Charts: 4, Pngs: 5, MetricsTables: 1, LiveProgress: 2),
-        // Smoke mode trains the grid inline (grouped bars, training time bars, metrics table, live progress) and also
-        // shows the same three views of docs/results' records when the repository holds any.
+        // The grid trained inline (grouped bars, training time bars, metrics table, live progress) and the same three
+        // views of docs/results' records when the repository holds any.
         ["04-ablations.ipynb"] = new(Charts: 2 + (HasRunRecords ? 2 : 0), Pngs: 0, MetricsTables: 1 + (HasRunRecords ? 1 : 0), LiveProgress: 1),
         // Live ASM losses, per-layer mean distances; early/final predictions, two feature grids (y, p, n), distance maps.
         ["05-analyzer-features.ipynb"] = new(Charts: 2, Pngs: 4, MetricsTables: 0, LiveProgress: 1),
@@ -53,7 +54,7 @@ public sealed class NotebookExecutionTests
     public void Fixture_using_only_visuals_runs_and_shows_chart_image_and_table()
     {
         var run = RunChecked(Path.Combine(RepoPaths.Fixtures, "visuals-smoke.ipynb"));
-        new NotebookExpectation(Charts: 2, Pngs: 2, MetricsTables: 1).AssertMetBy(run);
+        new NotebookExpectation(Charts: 2, Pngs: 3, MetricsTables: 1, LiveProgress: 1).AssertMetBy(run);
     }
 
     [Fact]
@@ -61,11 +62,17 @@ public sealed class NotebookExecutionTests
     {
         Prepare();
         var run = NotebookRun.Execute(Path.Combine(RepoPaths.Fixtures, "deliberate-failure.ipynb"));
-        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(1, run.ExitCode);
         var error = Assert.Single(run.Errors);
-        Assert.Equal(2, error.CellIndex);
+        Assert.Equal(3, error.Cell);
         Assert.Contains("deliberate failure for the harness test", error.Message);
-        Assert.Contains("deliberate-failure.ipynb cell 2: ", run.Describe());
+        // The runner's own message names the notebook, the cell and the error; the cell after it did not run.
+        Assert.Contains("asm: deliberate-failure.ipynb cell 3: ", run.StdErr);
+        Assert.Contains("deliberate failure for the harness test", run.StdErr);
+        var last = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(run.OutputPath))!["cells"]!.AsArray()[^1]!;
+        Assert.Empty(last["outputs"]!.AsArray());
+        Assert.Null(last["execution_count"]);
+        Assert.Contains("stopped at cell 3", File.ReadAllText(run.ReportPath));
     }
 
     private static NotebookRun RunChecked(string path)
@@ -76,24 +83,28 @@ public sealed class NotebookExecutionTests
         return run;
     }
 
-    /// <summary>The kit must exist (the test project references the library, whose build lays it out) and dotnet-repl must be restored.</summary>
-    private static void Prepare()
+    /// <summary>The kit must exist: the test project references the library, whose build lays it out.</summary>
+    internal static void Prepare()
     {
         string kitDll = Path.Combine(RepoPaths.Kit, "Asm.Research.dll");
         Assert.True(File.Exists(kitDll), $"{kitDll} is missing: build the library (dotnet build src/Asm.Research) to lay out the notebook kit.");
         var built = new FileInfo(typeof(Asm.Research.Platform.NotebookHost).Assembly.Location);
         Assert.True(new FileInfo(kitDll).Length == built.Length,
             $"{kitDll} differs from the library this test was built with ({built.FullName}): rebuild to refresh the kit.");
-        Tools.EnsureRestored();
     }
 }
 
-/// <summary>The least a notebook run must show: distinct charts, PNG image outputs, metrics tables and cells with live progress.</summary>
+/// <summary>
+/// The least a notebook run must show: distinct charts, PNG image outputs, metrics tables and cells whose progress line
+/// ends finished; and what it must not: a progress line saved unfinished, a compiler warning.
+/// </summary>
 public sealed record NotebookExpectation(int Charts, int Pngs, int MetricsTables, int LiveProgress = 0)
 {
     public void AssertMetBy(NotebookRun run)
     {
-        Assert.True(run.LiveProgressCells >= LiveProgress, $"{run.Notebook}: {run.LiveProgressCells} cells with an updated progress line, expected at least {LiveProgress}. {run.OutputPath}");
+        Assert.True(run.UnfinishedProgress.Count == 0, $"{run.Notebook}: progress saved unfinished: {string.Join("; ", run.UnfinishedProgress)}. {run.OutputPath}");
+        Assert.True(run.Warnings.Count == 0, $"{run.Notebook}: compiler warnings in the outputs: {string.Join("; ", run.Warnings)}. {run.OutputPath}");
+        Assert.True(run.FinishedProgressCells >= LiveProgress, $"{run.Notebook}: {run.FinishedProgressCells} cells whose progress line ends finished, expected at least {LiveProgress}. {run.OutputPath}");
         Assert.True(run.ChartOutputs >= Charts, $"{run.Notebook}: {run.ChartOutputs} Plotly chart outputs, expected at least {Charts}. {run.OutputPath}");
         Assert.True(run.PngOutputs >= Pngs, $"{run.Notebook}: {run.PngOutputs} PNG image outputs, expected at least {Pngs}. {run.OutputPath}");
         Assert.True(run.MetricsTables >= MetricsTables, $"{run.Notebook}: {run.MetricsTables} metrics tables, expected at least {MetricsTables}. {run.OutputPath}");

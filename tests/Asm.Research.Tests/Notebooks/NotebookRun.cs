@@ -1,71 +1,75 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Asm.Research.Tests.Notebooks;
 
-/// <summary>One error output of an executed notebook: which cell (index among all cells) and what it said.</summary>
-public sealed record CellError(int CellIndex, string Name, string Message);
+/// <summary>One error output of an executed notebook: which cell (1-based position, as <c>asm notebook run</c> names it) and what it said.</summary>
+public sealed record CellError(int Cell, string Name, string Message);
 
-/// <summary>The outputs of one headless notebook run, by kind.</summary>
+/// <summary>The outputs of one headless notebook run (<c>asm notebook run</c>), by kind.</summary>
 /// <remarks>
-/// dotnet-repl records every update of a displayed value as one more output, so a chart redrawn live
-/// is counted once per cell and title, and <see cref="LiveProgressCells"/> counts cells whose progress
-/// line was updated at least once. The setup cell's plotly.js library is not a chart.
+/// The runner saves every display in its final state, so a chart counts once per cell and title;
+/// <see cref="FinishedProgressCells"/> counts cells whose last progress line is a finished run (step N/N, N &gt; 0),
+/// <see cref="UnfinishedProgress"/> the progress lines that are not (a live view saved mid-run or before its first step).
+/// The setup cell's plotly.js library is not a chart.
 /// </remarks>
 public sealed partial record NotebookRun(string Notebook, int ExitCode, TimeSpan Elapsed, IReadOnlyList<CellError> Errors,
-                                 int ChartOutputs, int PngOutputs, int MetricsTables, int LiveProgressCells, string OutputPath, string StdErr)
+                                         int ChartOutputs, int PngOutputs, int MetricsTables, int FinishedProgressCells,
+                                         IReadOnlyList<string> UnfinishedProgress, IReadOnlyList<string> Warnings,
+                                         string OutputPath, string ReportPath, string StdErr)
 {
     /// <summary>A failure report naming the notebook, each failing cell and its error.</summary>
     public string Describe()
     {
         var text = new StringBuilder($"{Notebook}: exit code {ExitCode} after {Elapsed.TotalSeconds:0.0} s; output {OutputPath}");
-        foreach (var e in Errors) text.Append($"\n  {Notebook} cell {e.CellIndex}: {e.Name}: {e.Message}");
+        foreach (var e in Errors) text.Append($"\n  {Notebook} cell {e.Cell}: {e.Name}: {e.Message}");
         if (Errors.Count == 0 && ExitCode != 0 && StdErr.Length > 0) text.Append("\n  stderr: ").Append(StdErr);
         return text.ToString();
     }
 
     /// <summary>
-    /// Runs <paramref name="notebookPath"/> with dotnet-repl (local tool) in <c>notebooks/</c>, with
-    /// ASM_NOTEBOOK_MODE=<paramref name="mode"/>, and parses the executed copy it writes.
+    /// Runs <paramref name="notebookPath"/> with the built CLI (<c>asm notebook run … --mode smoke</c>, output in
+    /// artifacts/notebook-runs/) and parses the executed copy it writes.
     /// </summary>
-    public static NotebookRun Execute(string notebookPath, string mode = "smoke", TimeSpan? timeout = null)
+    public static NotebookRun Execute(string notebookPath, string mode = "smoke", IReadOnlyList<string>? parameters = null, TimeSpan? timeout = null)
     {
-        string root = RepoPaths.Root;
         string name = Path.GetFileName(notebookPath);
-        string outDir = Path.Combine(root, "artifacts", "notebook-runs");
+        string outDir = Path.Combine(RepoPaths.Root, "artifacts", "notebook-runs");
+        string output = Path.Combine(outDir, name);
+        string report = Path.ChangeExtension(output, ".html");
         Directory.CreateDirectory(outDir);
-        string output = Path.Combine(outDir, Path.ChangeExtension(name, ".out.ipynb"));
         File.Delete(output);
+        File.Delete(report);
 
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.Combine(root, "notebooks"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[] { "repl", "--run", Path.GetFullPath(notebookPath), "--exit-after-run", "--output-path", output })
-            start.ArgumentList.Add(arg);
-        start.Environment["ASM_NOTEBOOK_MODE"] = mode;
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        var args = new List<string> { Path.Combine(AppContext.BaseDirectory, "asm.dll"), "notebook", "run", Path.GetFullPath(notebookPath), "--mode", mode, "--out", outDir };
+        foreach (var p in parameters ?? []) args.AddRange(["-p", p]);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
 
         var clock = Stopwatch.StartNew();
-        var (exit, _, stderr) = Tools.Run(start, timeout ?? TimeSpan.FromMinutes(10), $"dotnet repl --run {name}");
+        var (exit, _, stderr) = Tools.Run(start, timeout ?? TimeSpan.FromMinutes(10), $"asm notebook run {name}");
         clock.Stop();
         if (!File.Exists(output))
-            throw new Xunit.Sdk.XunitException($"{name}: dotnet-repl wrote no output notebook (exit {exit}). stderr: {stderr}");
-        return Parse(name, output, exit, clock.Elapsed, stderr);
+            throw new Xunit.Sdk.XunitException($"{name}: asm notebook run wrote no output notebook (exit {exit}). stderr: {stderr}");
+        return Parse(name, output, report, exit, clock.Elapsed, stderr);
     }
 
-    /// <summary>Reads an executed .ipynb: error outputs per cell and the kinds of rich outputs.</summary>
-    public static NotebookRun Parse(string name, string outputPath, int exitCode, TimeSpan elapsed, string stderr)
+    /// <summary>Reads an executed .ipynb: error outputs per cell, the kinds of rich outputs, progress lines and warnings.</summary>
+    public static NotebookRun Parse(string name, string outputPath, string reportPath, int exitCode, TimeSpan elapsed, string stderr)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(outputPath));
         var errors = new List<CellError>();
         var charts = new HashSet<string>();
-        int pngs = 0, tables = 0, liveCells = 0, index = 0;
+        var unfinished = new List<string>();
+        var warnings = new List<string>();
+        int pngs = 0, tables = 0, finishedCells = 0, cellNumber = 0;
         foreach (var cell in doc.RootElement.GetProperty("cells").EnumerateArray())
         {
-            int progressOutputs = 0, ordinal = 0;
+            cellNumber++;
+            string? lastProgress = null;
+            int ordinal = 0;
             if (cell.TryGetProperty("outputs", out var outputs))
                 foreach (var o in outputs.EnumerateArray())
                 {
@@ -73,28 +77,43 @@ public sealed partial record NotebookRun(string Notebook, int ExitCode, TimeSpan
                     string kind = o.TryGetProperty("output_type", out var t) ? t.GetString() ?? "" : "";
                     if (kind == "error")
                     {
-                        errors.Add(new CellError(index, Text(o, "ename"), Text(o, "evalue")));
+                        errors.Add(new CellError(cellNumber, Text(o, "ename"), Text(o, "evalue")));
                         continue;
                     }
+                    if (kind == "stream" && Text(o, "text") is var streamed && WarningLine().IsMatch(streamed))
+                        warnings.Add($"cell {cellNumber}: {WarningLine().Match(streamed).Value}");
                     if (!o.TryGetProperty("data", out var data)) continue;
                     string html = data.TryGetProperty("text/html", out var h) ? Joined(h) : "";
+                    if (WarningLine().IsMatch(html)) warnings.Add($"cell {cellNumber}: {WarningLine().Match(html).Value}");
                     if (html.Contains("class=\"asm-plotly\"", StringComparison.Ordinal))
                     {
                         var title = ChartTitle().Match(html);
-                        charts.Add($"{index}|{(title.Success ? title.Groups[1].Value : "#" + ordinal)}");
+                        charts.Add($"{cellNumber}|{(title.Success ? title.Groups[1].Value : "#" + ordinal)}");
                     }
                     if (html.Contains("<img src=\"data:image/png;base64,", StringComparison.Ordinal) || data.TryGetProperty("image/png", out _)) pngs++;
                     if (html.Contains("class=\"asm-metrics\"", StringComparison.Ordinal)) tables++;
-                    if (html.Contains("class=\"asm-progress\"", StringComparison.Ordinal)) progressOutputs++;
+                    if (html.Contains("class=\"asm-progress\"", StringComparison.Ordinal))
+                    {
+                        var step = ProgressStep().Match(html);
+                        bool finished = step.Success && step.Groups[1].Value == step.Groups[2].Value && step.Groups[2].Value != "0";
+                        if (!finished) unfinished.Add($"cell {cellNumber}: {(step.Success ? step.Value : "no step")}");
+                        lastProgress = finished ? step.Value : null;
+                    }
                 }
-            if (progressOutputs >= 2) liveCells++;
-            index++;
+            if (lastProgress is not null) finishedCells++;
         }
-        return new NotebookRun(name, exitCode, elapsed, errors, charts.Count, pngs, tables, liveCells, outputPath, stderr.Trim());
+        return new NotebookRun(name, exitCode, elapsed, errors, charts.Count, pngs, tables, finishedCells, unfinished, warnings,
+                               outputPath, reportPath, stderr.Trim());
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex("\"title\":\\{\"text\":\"((?:[^\"\\\\]|\\\\.)*)\"")]
-    private static partial System.Text.RegularExpressions.Regex ChartTitle();
+    [GeneratedRegex("\"title\":\\{\"text\":\"((?:[^\"\\\\]|\\\\.)*)\"")]
+    private static partial Regex ChartTitle();
+
+    [GeneratedRegex(@"step (\d+)/(\d+)")]
+    private static partial Regex ProgressStep();
+
+    [GeneratedRegex(@"warning CS\d+[^\n]*")]
+    private static partial Regex WarningLine();
 
     private static string Text(JsonElement o, string property) =>
         o.TryGetProperty(property, out var v) ? Joined(v) : "";

@@ -6,17 +6,6 @@ namespace Asm.Research.Tests.Notebooks;
 /// <summary>Process helpers for the notebook harness.</summary>
 internal static class Tools
 {
-    private static readonly Lazy<string> Restored = new(() =>
-    {
-        var start = new ProcessStartInfo("dotnet", "tool restore") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        var (exit, stdout, stderr) = Run(start, TimeSpan.FromMinutes(5), "dotnet tool restore");
-        if (exit != 0) throw new Xunit.Sdk.XunitException($"dotnet tool restore failed ({exit}): {stderr}{stdout}");
-        return stdout;
-    });
-
-    /// <summary>Restores the local tools of .config/dotnet-tools.json (dotnet-repl) once per test run.</summary>
-    public static void EnsureRestored() => _ = Restored.Value;
-
     /// <summary>Runs a process to completion or kills it (with its children) after <paramref name="timeout"/>.</summary>
     public static (int Exit, string StdOut, string StdErr) Run(ProcessStartInfo start, TimeSpan timeout, string what)
     {
