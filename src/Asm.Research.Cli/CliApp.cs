@@ -4,6 +4,7 @@ using Asm.Research.Data;
 using Asm.Research.Platform;
 using Asm.Research.Training;
 using Asm.Research.Training.Checkpoints;
+using Asm.Research.Training.Output;
 
 namespace Asm.Research.Cli;
 
@@ -54,7 +55,7 @@ public static class CliApp
         {
             return command.Run(args[1..], cancellationToken);
         }
-        catch (Exception e) when (e is UsageException or ConfigException or DataException or CheckpointException)
+        catch (Exception e) when (e is UsageException or ConfigException or DataException or CheckpointException or OutputFolderException)
         {
             return Fail(e.Message, 2);
         }

@@ -71,6 +71,22 @@ public sealed class CommandArguments
         return value;
     }
 
+    /// <summary>A comma-separated list of method names (e.g. --methods bce,asm): known, at least one, none twice.</summary>
+    /// <exception cref="UsageException">Empty, unknown or repeated.</exception>
+    public static IReadOnlyList<string> Methods(string text, string option)
+    {
+        var methods = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (methods.Length == 0)
+            throw new UsageException($"{option} '{text}': expected a list of methods, some of {string.Join(", ", Configuration.ExperimentConfig.Methods)}");
+        foreach (var m in methods)
+            if (!Configuration.ExperimentConfig.Methods.Contains(m))
+                throw new UsageException($"{option}: '{m}' is unknown; expected some of {string.Join(", ", Configuration.ExperimentConfig.Methods)}");
+        var repeated = methods.GroupBy(m => m).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+            throw new UsageException($"{option}: '{repeated.Key}' is listed more than once");
+        return methods;
+    }
+
     /// <summary>A comma-separated list of whole numbers (e.g. --seeds 0,1,2).</summary>
     public IReadOnlyList<int>? IntList(string name)
     {

@@ -22,10 +22,7 @@ public static class BenchCommand
     {
         var args = CommandArguments.Parse("bench", argv,
             new HashSet<string>(["--methods", "--sizes", "--batches", "--steps", "--warmup", "--set", "--threads"]), new HashSet<string>(["--json"]));
-        var methods = (args.Value("--methods") ?? "bce,asm,cgan").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var m in methods)
-            if (!ExperimentConfig.Methods.Contains(m))
-                throw new UsageException($"--methods: '{m}' is unknown; expected some of {string.Join(", ", ExperimentConfig.Methods)}");
+        var methods = CommandArguments.Methods(args.Value("--methods") ?? "bce,asm,cgan", "--methods");
         var sizes = args.IntList("--sizes") ?? [64, 128, 256];
         if (sizes.Any(s => s < 32 || s % 16 != 0)) throw new UsageException("--sizes: each size must be a multiple of 16, at least 32");
         var batches = args.IntList("--batches") ?? [8];
