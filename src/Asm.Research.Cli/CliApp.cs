@@ -67,6 +67,11 @@ public static class CliApp
         {
             return Fail(e.Message, 1);
         }
+        catch (IOException e)
+        {
+            // A full disk, say: the kit's writes are atomic, so the last complete checkpoint is intact.
+            return Fail($"could not read or write a file: {e.Message}", 1);
+        }
         catch (Exception e)
         {
             return Fail($"unexpected error: {e}", 1);
