@@ -33,7 +33,7 @@ internal static class MaskInterpretation
         {
             int only = Array.FindIndex(pooled, c => c > 0);
             throw new DataException(
-                $"{folder}: all {masks.Count} masks are empty (every pixel of every mask has grey value {only}); " +
+                $"{folder}: all {masks.Count} masks are empty (every pixel of every mask, e.g. {masks[0].Path}, has grey value {only}); " +
                 "there is no foreground to learn. Check the mask folder.", folder);
         }
         return new MaskLevels(Mode(pooled, 0, split), Mode(pooled, split + 1, 255));

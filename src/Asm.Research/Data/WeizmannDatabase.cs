@@ -48,7 +48,8 @@ public static class WeizmannDatabase
         progress?.Report(levels.ToString());
         var samples = InParallel(pairs, i => Sample(pairs[i].Name, decoded[i].Rgb, MaskInterpretation.Binarise(decoded[i].Mask, levels), config.Size), ct);
         if (samples.All(s => s.Original.Values.All(v => v == 0)))
-            throw new DataException($"{maskDir}: all {samples.Length} masks are empty under {levels}; there is no foreground to learn.", maskDir);
+            throw new DataException(
+                $"{maskDir}: all {samples.Length} masks (e.g. {pairs[0].Mask}) are empty under {levels}; there is no foreground to learn.", maskDir);
 
         int trainCount = config.AllTest ? 0 : Math.Min(config.TrainCount, samples.Length);
         var train = samples.Take(trainCount).ToArray();
