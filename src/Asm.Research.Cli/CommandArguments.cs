@@ -61,6 +61,15 @@ public sealed class CommandArguments
     /// <summary>Every value of a repeatable option.</summary>
     public IReadOnlyList<string> Values(string name) => _values.TryGetValue(name, out var list) ? list : [];
 
+    /// <summary>A whole-number option whose range <see cref="Configuration.ConfigBounds"/> checks (with --set's values).</summary>
+    public int? WholeNumber(string name)
+    {
+        string? text = Value(name);
+        if (text is null) return null;
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value
+            : throw new UsageException($"{name} '{text}': expected a whole number");
+    }
+
     /// <summary>A whole-number option, checked against a minimum.</summary>
     public int? Int(string name, int minimum = 1)
     {

@@ -62,6 +62,8 @@ public static class WeizmannDatabase
     private static (string Root, string ImageDir, string MaskDir) FindLayout(string folder)
     {
         string full = Path.GetFullPath(folder);
+        if (File.Exists(full))
+            throw new DataException($"Data folder {full} is a file: point DataConfig.Source (--data) at the folder holding the Weizmann database (rgb/ + figure_ground/, or horse/ + mask/), or use \"synthetic\".", full);
         if (!Directory.Exists(full))
             throw new DataException($"Data folder not found: {full}. Point DataConfig.Source at the Weizmann database (rgb/ + figure_ground/, or horse/ + mask/) or use \"synthetic\".", full);
         var candidates = new[] { full, Path.Combine(full, "weizmann_horse_db") };

@@ -39,10 +39,16 @@ public static class ExperimentRunner
     /// <summary>
     /// Trains (or resumes) <paramref name="config"/> on <paramref name="data"/>, evaluates S on the
     /// test split at both resolutions and, with an output folder, writes the checkpoint after each
-    /// epoch and <c>result.json</c> at the end (never before the run is complete).
+    /// epoch and <c>result.json</c> at the end (never before the run is complete). The config, the
+    /// memory it needs and the output folder are all checked before anything is trained or changed.
     /// </summary>
+    /// <exception cref="ConfigException">A value out of <see cref="ConfigBounds"/>, or a run that cannot fit in memory.</exception>
+    /// <exception cref="OutputFolderException">The output folder cannot be used as asked.</exception>
+    /// <exception cref="CheckpointException">The checkpoint to resume is corrupt or from another config.</exception>
     public static RunResult Run(ExperimentConfig config, SegmentationDataset data, RunOptions options, CancellationToken cancellationToken = default)
     {
+        ConfigBounds.Validate(config);
+        MemoryEstimate.EnsureFits(config);
         if (data.Test.Count == 0)
             throw new DataException($"{data.Description}: no test images to evaluate on");
         // Everything is checked before anything in the folder changes: a refused run deletes nothing.
