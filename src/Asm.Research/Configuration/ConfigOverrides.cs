@@ -35,7 +35,7 @@ public static class ConfigOverrides
         catch (JsonException e)
         {
             // A fractional value for a whole-number field lands here; JSON path names the field.
-            throw new ConfigException($"--set {e.Path?.TrimStart('$', '.')}: the value is not of the field's type (a whole number is expected there?)");
+            throw new ConfigException($"--set {e.Path?.TrimStart('$', '.')}: {e.Message.Split('.')[0]} (a whole number is expected there?)");
         }
     }
 
