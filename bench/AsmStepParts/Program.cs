@@ -30,7 +30,7 @@ Console.WriteLine($"threads {threads}, batch {batchSize}, 128×128, {steps} time
 var images = torch.randn(batchSize, 3, 128, 128);
 var masks = torch.rand(batchSize, 1, 128, 128).gt(0.5).to_type(ScalarType.Float32);
 using var batch = new Batch(images, masks, Enumerable.Range(0, batchSize).ToList());
-var methods = new[] { "bce", "asm" }.Select(m => MethodFactory.Create(ExperimentConfig.ForMethod(m), torch.CPU)).ToList();
+var methods = new[] { "bce", "asm" }.Select(m => MethodRegistry.Create(ExperimentConfig.ForMethod(m), torch.CPU)).ToList();
 var stepTimes = methods.ToDictionary(m => m.Name, _ => new List<double>());
 for (int step = 0; step < steps + 2; step++)
     foreach (var method in methods)

@@ -5,6 +5,7 @@ using Asm.Research.Platform;
 using Asm.Research.Training;
 using Asm.Research.Training.Checkpoints;
 using Asm.Research.Training.Output;
+using Asm.Research.Training.Methods;
 
 namespace Asm.Research.Cli;
 
@@ -27,6 +28,7 @@ public static class CliApp
         ["compare"] = (CompareCommand.Run, CompareCommand.Help, true),
         ["bench"] = (BenchCommand.Run, BenchCommand.Help, true),
         ["summarize"] = (SummarizeCommand.Run, SummarizeCommand.Help, false),
+        ["sweep"] = (SweepCommand.Run, SweepCommand.Help, true),
     };
 
     /// <summary>
@@ -81,7 +83,9 @@ public static class CliApp
     private static bool IsHelp(string arg) => arg is "-h" or "--help";
 
     private static string FullHelp() =>
-        $"{Usage}\n{string.Join("\n", Commands.Values.Select(c => c.Help))}\nkeys for --set: see README (e.g. asm.margin=0.5, asm.layers=1,2,3, optimizer.learningRate=0.01).\n" +
+        $"{Usage}\n{string.Join("\n", Commands.Values.Select(c => c.Help))}\n" +
+        $"Methods:\n{string.Join("\n", MethodRegistry.All.Select(m => $"  {m.Name,-11} {m.Description}"))}\n" +
+        "keys for --set: see README (e.g. asm.margin=0.5, asm.layers=1,2,3, optimizer.learningRate=0.01).\n" +
         "On Linux, train, eval, compare and bench run as a child process with tuned glibc malloc settings (faster steps);\n" +
         "ASM_ALLOCATOR=default, or your own GLIBC_TUNABLES, keeps it in this process as is.";
 

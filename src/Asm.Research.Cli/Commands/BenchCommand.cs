@@ -2,6 +2,7 @@ using System.Text.Json;
 using Asm.Research.Cli.Output;
 using Asm.Research.Configuration;
 using Asm.Research.Performance;
+using Asm.Research.Training.Methods;
 using Spectre.Console;
 
 namespace Asm.Research.Cli.Commands;
@@ -9,8 +10,8 @@ namespace Asm.Research.Cli.Commands;
 /// <summary><c>asm bench</c>: training, evaluation and data-pipeline speed per method, size and batch.</summary>
 public static class BenchCommand
 {
-    public const string Help = """
-        asm bench [--methods bce,asm,cgan] [--sizes 64,128,256] [--batches 8] [--steps N] [--warmup N]
+    public static string Help => $"""
+        asm bench [--methods bce,asm,cgan (any of {string.Join(",", MethodRegistry.Names)})] [--sizes 64,128,256] [--batches 8] [--steps N] [--warmup N]
                   [--set key=value ...] [--threads N] [--json]
           Times the real training loop on synthetic horses after a warm-up (median step), evaluation,
           the data pipeline alone, the share of step time spent waiting for data, peak memory, and

@@ -3,14 +3,15 @@ using Asm.Research.Cli.Output;
 using Asm.Research.Data;
 using Asm.Research.Training;
 using Asm.Research.Training.Output;
+using Asm.Research.Training.Methods;
 
 namespace Asm.Research.Cli.Commands;
 
 /// <summary><c>asm compare</c>: trains several methods and seeds with one shared config and tabulates their test scores.</summary>
 public static class CompareCommand
 {
-    public const string Help = """
-        asm compare [--data DIR|synthetic] [--methods bce,asm,asm+bce,cgan] [--seeds 0,1,2] [--epochs N] [--size N]
+    public static string Help => $"""
+        asm compare [--data DIR|synthetic] [--methods {string.Join(",", MethodRegistry.Names)}] [--seeds 0,1,2] [--epochs N] [--size N]
                     [--batch N] [--quick] [--out DIR] [--resume] [--force] [--set key=value ...] [--threads N] [--json]
           Trains every method with every seed (default methods bce,asm,asm+bce; default seeds 0) on the
           same data and config, and prints mean ± std of the test scores. With --out, each run's

@@ -11,10 +11,10 @@ namespace Asm.Research.Cli.Commands;
 public static class EvalCommand
 {
     public const string Help = """
-        asm eval --checkpoint DIR [--data DIR|synthetic] [--all] [--set data.key=value ...] [--threads N] [--json]
+        asm eval --checkpoint DIR [--data DIR|synthetic] [--all] [--set data.key=value|evaluation.key=value ...] [--threads N] [--json]
           Loads the checkpoint (a run's folder or its checkpoint/ folder), and scores its predictor at
           model resolution and at each mask's own resolution. --all makes every image a test image.
-          The working size and model come from the checkpoint's config; only data.* keys may be --set.
+          The working size and model come from the checkpoint's config; only data.* and evaluation.* (metric options) keys may be --set.
         """;
 
     public static int Run(IReadOnlyList<string> argv, CancellationToken cancellationToken)
@@ -29,9 +29,10 @@ public static class EvalCommand
         var requested = ConfigOverrides.Apply(saved, args.Values("--set"));
         // The model was built for the checkpoint's working size: another data.size cannot be scored.
         var changed = Checkpoint.Differences(saved, requested)
-            .Where(d => !d.StartsWith("data.", StringComparison.Ordinal) || d.StartsWith("data.size:", StringComparison.Ordinal)).ToList();
+            .Where(d => !(d.StartsWith("data.", StringComparison.Ordinal) || d.StartsWith("evaluation.", StringComparison.Ordinal))
+                        || d.StartsWith("data.size:", StringComparison.Ordinal)).ToList();
         if (changed.Count > 0)
-            throw new UsageException($"eval: only data.* keys other than data.size can be --set on a checkpoint (the size and model come from it); {string.Join("; ", changed)}");
+            throw new UsageException($"eval: only data.* keys other than data.size (the size and model come from the checkpoint) and evaluation.* keys can be --set on a checkpoint; {string.Join("; ", changed)}");
         var config = requested with
         {
             Data = requested.Data with { Source = args.Value("--data") ?? requested.Data.Source, AllTest = args.Flag("--all") || requested.Data.AllTest },
@@ -46,7 +47,7 @@ public static class EvalCommand
         using var experiment = Checkpoint.Load(checkpoint);
         ComputeDevice.Prepare(config.Training); // this command's --threads, not the training run's
         var evaluation = Evaluator.Evaluate(experiment.Predictor, data.Test, config.Data, experiment.Device,
-            config.Training.BatchSize, originalResolution: true, cancellationToken);
+            config.Training.BatchSize, originalResolution: true, cancellationToken, config.Evaluation.ToMetricOptions());
 
         if (reporter.Json)
         {

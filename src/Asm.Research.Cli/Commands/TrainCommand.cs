@@ -4,14 +4,15 @@ using Asm.Research.Configuration;
 using Asm.Research.Data;
 using Asm.Research.Training;
 using Asm.Research.Training.Output;
+using Asm.Research.Training.Methods;
 
 namespace Asm.Research.Cli.Commands;
 
 /// <summary><c>asm train</c>: trains one method with one seed, checkpointing every epoch.</summary>
 public static class TrainCommand
 {
-    public const string Help = """
-        asm train --method bce|asm|asm+bce|cgan [--data DIR|synthetic] [--size N] [--epochs N] [--batch N]
+    public static string Help => $"""
+        asm train --method {string.Join("|", MethodRegistry.Names)} [--data DIR|synthetic] [--size N] [--epochs N] [--batch N]
                   [--seed N] [--out DIR] [--resume] [--force] [--set key=value ...] [--threads N] [--device cpu|cuda] [--quick] [--json]
           Trains S with the method on the training split, evaluates on the test split, and writes
           DIR/checkpoint/ (after every epoch) and DIR/result.json (at the end). DIR must be new or
@@ -27,17 +28,17 @@ public static class TrainCommand
         if (args.Flag("--resume") && args.Flag("--force"))
             throw new UsageException("train: --resume and --force exclude each other (continue the run, or replace it)");
         string method = args.Value("--method") ?? "asm";
-        if (!ExperimentConfig.Methods.Contains(method))
-            throw new UsageException($"--method '{method}' is unknown; expected one of {string.Join(", ", ExperimentConfig.Methods)}");
+        if (!MethodRegistry.Contains(method))
+            throw new UsageException($"--method '{method}' is unknown; expected one of {string.Join(", ", MethodRegistry.Names)}");
         var config = CommonOptions.BuildConfig(args, method, args.Flag("--quick"));
-        string output = args.Value("--out") ?? Path.Combine("runs", $"{method}-seed{config.Training.Seed}");
+        string output = args.Value("--out") ?? Path.Combine("runs", $"{config.Method}-seed{config.Training.Seed}");
         var reporter = new Reporter(args.Flag("--json"));
         // Checked before the data is decoded, so a bad --out costs nothing; checked again (and acted on) by the runner.
         OutputFolder.Plan(output, config, args.Flag("--resume"), args.Flag("--force"));
 
         var data = DataSources.Load(config.Data, new Progress<string>(reporter.Info), cancellationToken);
         reporter.Info($"data: {data.Description}");
-        var result = reporter.Track([method], progress => ExperimentRunner.Run(config, data,
+        var result = reporter.Track([config.Method], progress => ExperimentRunner.Run(config, data,
             new RunOptions
             {
                 OutputDirectory = output, Resume = args.Flag("--resume"), Force = args.Flag("--force"), Progress = progress(0),
@@ -48,7 +49,7 @@ public static class TrainCommand
             Console.WriteLine(JsonSerializer.Serialize(result, RunResult.Json));
         else
         {
-            ResultTable.Scores($"{method}, seed {result.Seed}: {result.TrainSeconds:0} s training, {result.ImagesPerSecond:0.0} images/s", result.Test, result.TestOriginal);
+            ResultTable.Scores($"{config.Method}, seed {result.Seed}: {result.TrainSeconds:0} s training, {result.ImagesPerSecond:0.0} images/s", result.Test, result.TestOriginal);
             reporter.Info($"checkpoint and result.json in {Path.GetFullPath(output)}");
         }
         return 0;

@@ -45,6 +45,16 @@ public static class ConfigBounds
         Whole("asm.predictorSteps", c => c.Asm.PredictorSteps, 1, 100),
         Real("gan.lambdaGan", c => c.Gan.LambdaGan, 0, Big),
         Real("gan.lambdaSup", c => c.Gan.LambdaSup, 0, Big),
+        Real("loss.bce", c => c.Loss.Bce, 0, Big),
+        Real("loss.dice", c => c.Loss.Dice, 0, Big),
+        Real("loss.lovasz", c => c.Loss.Lovasz, 0, Big),
+        Real("loss.aaf", c => c.Loss.Aaf, 0, Big),
+        Real("aaf.margin", c => c.Aaf.Margin, 0, 100),
+        List("aaf.kernelSizes", c => c.Aaf.KernelSizes, 1, 8, 3, 31),
+        Real("aaf.edgeWeight", c => c.Aaf.EdgeWeight, 0, Big),
+        Real("aaf.nonEdgeWeight", c => c.Aaf.NonEdgeWeight, 0, Big),
+        Whole("evaluation.boundaryTolerancePixels", c => c.Evaluation.BoundaryTolerancePixels, 0, 100),
+        Real("evaluation.boundaryIouDilation", c => c.Evaluation.BoundaryIouDilation, 0, 1),
         Choice("optimizer.name", c => c.Optimizer.Name, ["sgd", "adam"]),
         Real("optimizer.learningRate", c => c.Optimizer.LearningRate, 1e-9, 10),
         Real("optimizer.momentum", c => c.Optimizer.Momentum, 0, 0.999),
@@ -103,6 +113,8 @@ public static class ConfigBounds
                                                 "statistics become NaN; use a batch of at least 2, a larger data.size or a smaller predictor.depth");
         if (config.Asm.Layers.Distinct().Count() != config.Asm.Layers.Length)
             yield return ("asm.layers", $"asm.layers = {Show(config.Asm.Layers)}: a feature is listed twice");
+        if (config.Aaf.KernelSizes.Any(k => k % 2 == 0))
+            yield return ("aaf.kernelSizes", $"aaf.kernelSizes = {Show(config.Aaf.KernelSizes)}: each neighbourhood size must be odd (3, 5, 7, …)");
         if (config.Discriminator.Widths.Length != config.Discriminator.Strides.Length)
             yield return ("discriminator.strides", $"discriminator.strides = {Show(config.Discriminator.Strides)}: needs one stride per width " +
                                                    $"(discriminator.widths has {config.Discriminator.Widths.Length})");

@@ -1,3 +1,5 @@
+using Asm.Research.Training.Methods;
+
 namespace Asm.Research.Configuration;
 
 /// <summary>
@@ -7,7 +9,10 @@ namespace Asm.Research.Configuration;
 /// </summary>
 public sealed record ExperimentConfig
 {
-    /// <summary>bce, cgan, asm (λ_sup = 0) or asm+bce (λ_sup = 1). Use <see cref="ForMethod"/> to get the preset.</summary>
+    /// <summary>
+    /// The method's name, one of <see cref="Methods"/> (bce, cgan, asm, asm+bce, bce+dice, bce+lovasz, aaf).
+    /// Use <see cref="ForMethod"/> or <see cref="WithMethod"/> so that the method's preset is applied.
+    /// </summary>
     public string Method { get; init; } = "asm";
     /// <summary>Where the images come from and how they are prepared.</summary>
     public DataConfig Data { get; init; } = new();
@@ -21,26 +26,27 @@ public sealed record ExperimentConfig
     public AsmConfig Asm { get; init; } = new();
     /// <summary>The cGAN baseline's weights.</summary>
     public GanConfig Gan { get; init; } = new();
+    /// <summary>The weights of S's objective for the supervised methods (BCE, Dice, Lovász, AAF).</summary>
+    public LossConfig Loss { get; init; } = new();
+    /// <summary>Adaptive affinity fields' margin and neighbourhoods (the aaf method).</summary>
+    public AffinityFieldConfig Aaf { get; init; } = new();
+    /// <summary>How test predictions are scored (boundary F tolerance, boundary IoU erosion).</summary>
+    public EvaluationConfig Evaluation { get; init; } = new();
     /// <summary>Optimiser and learning-rate schedule, shared by every network of a run.</summary>
     public OptimizerConfig Optimizer { get; init; } = new();
     /// <summary>Epochs, batch, seed, device, threads.</summary>
     public TrainingConfig Training { get; init; } = new();
 
-    /// <summary>The method names the kit knows.</summary>
-    public static IReadOnlyList<string> Methods { get; } = ["bce", "cgan", "asm", "asm+bce"];
+    /// <summary>The method names the kit knows, in table order (from <see cref="MethodRegistry"/>).</summary>
+    public static IReadOnlyList<string> Methods => MethodRegistry.Names;
 
-    /// <summary>The default config for a named method: asm has λ_sup = 0, asm+bce has λ_sup = 1.</summary>
-    /// <exception cref="ArgumentException">Unknown method name.</exception>
+    /// <summary>The default config for a named method, its preset applied (e.g. asm: λ_sup = 0, asm+bce: λ_sup = 1).</summary>
+    /// <exception cref="ConfigException">Unknown method name.</exception>
     public static ExperimentConfig ForMethod(string method) => new ExperimentConfig().WithMethod(method);
 
-    /// <summary>This config with another method, its λ_sup preset applied.</summary>
-    public ExperimentConfig WithMethod(string method) => method switch
-    {
-        "bce" or "cgan" => this with { Method = method },
-        "asm" => this with { Method = method, Asm = Asm with { LambdaSup = 0 } },
-        "asm+bce" => this with { Method = method, Asm = Asm with { LambdaSup = 1 } },
-        _ => throw new ArgumentException($"unknown method '{method}'; expected one of {string.Join(", ", Methods)}", nameof(method)),
-    };
+    /// <summary>This config with another method: the method's preset applied over it (see <see cref="MethodRegistry"/>).</summary>
+    /// <exception cref="ConfigException">Unknown method name.</exception>
+    public ExperimentConfig WithMethod(string method) => MethodRegistry.Get(method).Preset(this);
 
     /// <summary>
     /// A configuration that trains in minutes on 2 cores and still shows learning: 64×64, U-Net

@@ -14,23 +14,24 @@ public static class MaskMetrics
     /// <item>IoU = |P∩G| / |P∪G| of the foreground (1 when both are empty); mIoU averages it with
     /// the background's IoU; pixel accuracy = agreeing pixels / pixels.</item>
     /// <item>Boundary F: a mask's boundary is the mask minus its 3×3 erosion (its 1-pixel inner
-    /// contour). Precision = share of predicted boundary pixels within Euclidean distance
-    /// <paramref name="boundaryTolerance"/> of a true boundary pixel (a dilation by a disk, not a
-    /// square, so diagonal matches are not favoured); recall symmetric; F = 2PR/(P+R); both
-    /// boundaries empty → 1, one empty → 0.</item>
-    /// <item>Boundary IoU (Cheng et al. 2021): d = max(1, round(<paramref name="boundaryIouDilation"/>
-    /// × image diagonal)); G_d = G minus its erosion by a disk of radius d (the pixels of G within
-    /// distance d of its contour), P_d likewise; BIoU = |G_d∩P_d| / |G_d∪P_d|, 1 when both are
-    /// empty. Cheng et al.'s code erodes d times by a 3×3 square instead (chessboard distance), so
-    /// values can differ slightly from theirs.</item>
+    /// contour). Precision = share of predicted boundary pixels within Euclidean distance τ of a
+    /// true boundary pixel (a dilation by a disk, not a square, so diagonal matches are not
+    /// favoured); recall symmetric; F = 2PR/(P+R); both boundaries empty → 1, one empty → 0.
+    /// τ is 2 px by default, or the DAVIS convention ⌈0.008 × diagonal⌉ (<see cref="MetricOptions"/>).</item>
+    /// <item>Boundary IoU (Cheng et al. 2021): d = max(1, round(dilation × image diagonal));
+    /// G_d = G minus its erosion (the pixels of G within distance d of its contour), P_d likewise;
+    /// BIoU = |G_d∩P_d| / |G_d∪P_d|, 1 when both are empty. By default the erosion is d erosions by a
+    /// 3×3 square with zero padding, as Cheng et al.'s released code computes it (chessboard
+    /// distance); <see cref="BoundaryErosion.Disk"/> erodes once by a Euclidean disk of radius d.</item>
     /// </list>
     /// Pixels outside the image count as background, so a mask touching the border has a contour there.
     /// </summary>
     /// <exception cref="ArgumentException">Shapes differ or are not H×W, or a negative tolerance / dilation.</exception>
-    public static ImageScores Score(Tensor predicted, Tensor truth, int boundaryTolerance = 2, double boundaryIouDilation = 0.02)
+    public static ImageScores Score(Tensor predicted, Tensor truth, MetricOptions? options = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(boundaryTolerance);
-        if (!(boundaryIouDilation >= 0)) throw new ArgumentOutOfRangeException(nameof(boundaryIouDilation), "must be 0 or more");
+        options ??= MetricOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfNegative(options.TolerancePixels);
+        if (!(options.BoundaryIouDilation >= 0)) throw new ArgumentOutOfRangeException(nameof(options), "boundary IoU dilation must be 0 or more");
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var p = AsMask(predicted, nameof(predicted));
@@ -47,14 +48,14 @@ public static class MaskMetrics
         var both = cat([pb, gb]).to_type(ScalarType.Float32);
 
         var contours = Morphology.InnerBand(both, Morphology.Square3);
-        var nearContours = Morphology.Dilate(contours, Morphology.Disk(boundaryTolerance));
+        var nearContours = Morphology.Dilate(contours, Morphology.Disk(options.TolerancePixelsFor(height, width)));
         var predictedContour = contours[0];
         var trueContour = contours[1];
         var nearPredicted = nearContours[0];
         var nearTrue = nearContours[1];
 
-        int d = Math.Max(1, (int)Math.Round(boundaryIouDilation * Math.Sqrt((double)height * height + (double)width * width)));
-        var bands = Morphology.InnerBand(both, Morphology.Disk(d));
+        int d = options.BoundaryIouDistance(height, width);
+        var bands = Morphology.InnerBand(both, options.BoundaryIouErosion == BoundaryErosion.Disk ? Morphology.Disk(d) : Morphology.Square(d));
         var predictedBand = bands[0];
         var trueBand = bands[1];
 

@@ -3,9 +3,8 @@ using static TorchSharp.torch;
 namespace Asm.Research.Metrics;
 
 /// <summary>Collects per-image scores over a test set and summarises them.</summary>
-/// <param name="boundaryTolerance">Boundary F tolerance in pixels, used by <see cref="Add(Tensor, Tensor)"/>.</param>
-/// <param name="boundaryIouDilation">Boundary IoU's d as a fraction of the image diagonal, used by <see cref="Add(Tensor, Tensor)"/>.</param>
-public sealed class MetricAccumulator(int boundaryTolerance = 2, double boundaryIouDilation = 0.02)
+/// <param name="options">How <see cref="Add(Tensor, Tensor)"/> scores (DESIGN.md's defaults when null).</param>
+public sealed class MetricAccumulator(MetricOptions? options = null)
 {
     private readonly List<ImageScores> images = [];
 
@@ -14,7 +13,7 @@ public sealed class MetricAccumulator(int boundaryTolerance = 2, double boundary
 
     /// <summary>Scores one predicted mask against its truth (see <see cref="MaskMetrics.Score"/>) and keeps the result.</summary>
     public void Add(Tensor predicted, Tensor truth) =>
-        images.Add(MaskMetrics.Score(predicted, truth, boundaryTolerance, boundaryIouDilation));
+        images.Add(MaskMetrics.Score(predicted, truth, options));
 
     /// <summary>Keeps already computed scores of one image.</summary>
     public void Add(ImageScores s)

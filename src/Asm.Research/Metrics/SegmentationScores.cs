@@ -17,4 +17,19 @@ public sealed record SegmentationScores(
     [property: JsonPropertyName("miou")] double MIou,
     [property: JsonPropertyName("pixel_acc")] double PixelAcc,
     [property: JsonPropertyName("boundary_f")] double BoundaryF,
-    [property: JsonPropertyName("boundary_iou")] double BoundaryIou);
+    [property: JsonPropertyName("boundary_iou")] double BoundaryIou)
+{
+    /// <summary>
+    /// Every score of the record, in table order: the one list that summaries, tables, charts and
+    /// notebooks derive their metric names from.
+    /// </summary>
+    public static IReadOnlyList<ScoreField> Fields { get; } =
+    [
+        new("iou", "IoU", s => s.Iou),
+        new("iou_pooled", "IoU pooled", s => s.IouPooled),
+        new("miou", "mIoU", s => s.MIou),
+        new("pixel_acc", "pixel acc", s => s.PixelAcc),
+        new("boundary_f", "boundary F", s => s.BoundaryF),
+        new("boundary_iou", "boundary IoU", s => s.BoundaryIou),
+    ];
+}

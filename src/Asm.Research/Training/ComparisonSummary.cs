@@ -1,17 +1,20 @@
 using Asm.Research.Metrics;
+using Asm.Research.Sweeps;
 
 namespace Asm.Research.Training;
 
-/// <summary>Mean and sample standard deviation of each metric over the seeds of each method.</summary>
+/// <summary>Mean and sample standard deviation (n − 1) of each metric over the seeds of each method or setting.</summary>
 public static class ComparisonSummary
 {
     /// <summary>The summarised keys: model-resolution metrics, "_original" ones, and train seconds.</summary>
     public static IReadOnlyList<string> Keys { get; } =
     [
-        "iou", "iou_pooled", "miou", "pixel_acc", "boundary_f", "boundary_iou",
-        "iou_original", "iou_pooled_original", "miou_original", "pixel_acc_original", "boundary_f_original", "boundary_iou_original",
-        "train_seconds",
+        .. SegmentationScores.Fields.Select(f => f.Key),
+        .. SegmentationScores.Fields.Select(f => f.Key + OriginalSuffix),
+        TrainSeconds,
     ];
+
+    private const string OriginalSuffix = "_original", TrainSeconds = "train_seconds";
 
     /// <summary>method → key → [mean, std] (std 0 for a single seed), methods in first-seen order.</summary>
     public static Dictionary<string, Dictionary<string, double[]>> Of(IEnumerable<RunResult> runs) =>
@@ -26,29 +29,84 @@ public static class ComparisonSummary
                .Select(g => (g.Key, g.Count(), Keys.ToDictionary(k => k, k => MeanStd(g.Select(r => Value(r.Run, k)).ToList()))))
                .ToList();
 
+    /// <summary>
+    /// Records grouped by setting — the config minus the seed and the environment keys
+    /// (<see cref="ConfigKeys.Setting"/>), whatever the folders are called — seeds pooled, groups in
+    /// first-seen order. Legacy records (no config) are grouped by method, size, epochs and data.
+    /// Labels: a sweep's setting name (<c>asm+bce/asm.margin=0.4</c>) when every record of the group
+    /// has the same one; else the method, plus the keys in which the group differs from its method's
+    /// most common value (on a tie, the method's default, else the first group's); legacy groups are labelled by method alone
+    /// while that is unambiguous.
+    /// </summary>
+    public static IReadOnlyList<RunGroup> ByConfig(IEnumerable<(string Path, RunResult Run)> records)
+    {
+        var groups = records
+            .GroupBy(r => r.Run.Config is { } config
+                ? "config " + string.Join("\n", ConfigKeys.Setting(config).Select(kv => $"{kv.Key}={kv.Value}"))
+                : $"legacy {r.Run.Method}\n{r.Run.Size}\n{r.Run.Epochs}\n{r.Run.Data}")
+            .Select(g => g.ToList())
+            .ToList();
+        var labels = Labels(groups);
+        return groups.Select((g, i) => new RunGroup(labels[i], g[0].Run.IsLegacy, g,
+            Keys.ToDictionary(k => k, k => MeanStd(g.Select(r => Value(r.Run, k)).ToList())))).ToList();
+    }
+
+    private static List<string> Labels(List<List<(string Path, RunResult Run)>> groups)
+    {
+        var settings = groups.Select(g => g[0].Run.Config is { } c ? ConfigKeys.Setting(c) : null).ToList();
+        var labels = new List<string>();
+        for (int i = 0; i < groups.Count; i++)
+        {
+            var first = groups[i][0].Run;
+            var sweepSettings = groups[i].Select(r => r.Run.SweepRun is { } name && name.Contains('/') ? name[..name.LastIndexOf('/')] : null).Distinct().ToList();
+            if (settings[i] is null)
+            {
+                bool ambiguous = groups.Where((g, j) => j != i && settings[j] is null && g[0].Run.Method == first.Method).Any();
+                labels.Add(ambiguous ? $"{first.Method} ({first.Size} px, {first.Epochs} epochs, {first.Data})" : first.Method);
+            }
+            else if (sweepSettings is [{ } sweepSetting])
+                labels.Add(sweepSetting);
+            else
+            {
+                var peers = Enumerable.Range(0, groups.Count).Where(j => settings[j] is not null && groups[j][0].Run.Method == first.Method).ToList();
+                var preset = Presets(first.Method);
+                var distinct = settings[i]!.Where(kv => kv.Key != "method"
+                        && Mode(peers.Select(j => settings[j]!.GetValueOrDefault(kv.Key)), preset?.GetValueOrDefault(kv.Key)) != kv.Value)
+                    .Select(kv => $"{kv.Key}={kv.Value.Trim('"')}");
+                labels.Add(string.Join(' ', [first.Method, .. distinct]));
+            }
+        }
+        // Two groups must never share a row's name.
+        return labels.Select((l, i) => labels.Take(i).Contains(l) ? $"{l} #{labels.Take(i + 1).Count(x => x == l)}" : l).ToList();
+    }
+
+    // The most common value; on a tie the method's default if it is among them, else the first seen.
+    private static string? Mode(IEnumerable<string?> values, string? preferred) =>
+        values.Select((v, i) => (v, i)).GroupBy(x => x.v).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key == preferred)
+              .ThenBy(g => g.First().i).First().Key;
+
+    private static SortedDictionary<string, string>? Presets(string method)
+    {
+        try
+        {
+            return ConfigKeys.Setting(Configuration.ExperimentConfig.ForMethod(method));
+        }
+        catch (Exception e) when (e is ArgumentException or Configuration.ConfigException)
+        {
+            return null; // a method this kit does not know: no preset to prefer
+        }
+    }
+
     /// <summary>One key's value in a run record.</summary>
     public static double Value(RunResult run, string key)
     {
-        bool original = key.EndsWith("_original", StringComparison.Ordinal);
-        var scores = original ? run.TestOriginal : run.Test;
-        string metric = original ? key[..^"_original".Length] : key;
-        return metric switch
-        {
-            "iou" => scores.Iou,
-            "iou_pooled" => scores.IouPooled,
-            "miou" => scores.MIou,
-            "pixel_acc" => scores.PixelAcc,
-            "boundary_f" => scores.BoundaryF,
-            "boundary_iou" => scores.BoundaryIou,
-            "train_seconds" => run.TrainSeconds,
-            _ => throw new ArgumentException($"unknown summary key '{key}'", nameof(key)),
-        };
+        if (key == TrainSeconds) return run.TrainSeconds;
+        bool original = key.EndsWith(OriginalSuffix, StringComparison.Ordinal);
+        string metric = original ? key[..^OriginalSuffix.Length] : key;
+        var field = SegmentationScores.Fields.FirstOrDefault(f => f.Key == metric)
+            ?? throw new ArgumentException($"unknown summary key '{key}'", nameof(key));
+        return field.Read(original ? run.TestOriginal : run.Test);
     }
 
-    private static double[] MeanStd(IReadOnlyList<double> values)
-    {
-        double mean = values.Average();
-        double std = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) : 0;
-        return [mean, std];
-    }
+    private static double[] MeanStd(IReadOnlyList<double> values) => Metrics.MeanStd.Of(values) is var s ? [s.Mean, s.Std] : [];
 }

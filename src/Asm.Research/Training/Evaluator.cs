@@ -13,13 +13,15 @@ public static class Evaluator
 {
     /// <summary>
     /// Runs S in eval mode without gradients over <paramref name="samples"/> (one dispose scope per
-    /// batch) and scores the thresholded predictions (p &gt; 0.5).
+    /// batch) and scores the thresholded predictions (p &gt; 0.5) with <paramref name="metrics"/>
+    /// (DESIGN.md's defaults when null).
     /// </summary>
     public static EvaluationResult Evaluate(UNet predictor, IReadOnlyList<SegmentationSample> samples, DataConfig data,
-        Device device, int batchSize, bool originalResolution = true, CancellationToken cancellationToken = default)
+        Device device, int batchSize, bool originalResolution = true, CancellationToken cancellationToken = default,
+        MetricOptions? metrics = null)
     {
-        var model = new MetricAccumulator();
-        var original = new MetricAccumulator();
+        var model = new MetricAccumulator(metrics);
+        var original = new MetricAccumulator(metrics);
         ForEachBatch(predictor, samples, data, device, batchSize, cancellationToken, (batch, logits) =>
         {
             var predicted = logits.gt(0);

@@ -36,13 +36,14 @@ public sealed class Experiment : IDisposable
     public static Experiment Create(ExperimentConfig config, TrainingHistory? history = null)
     {
         var device = ComputeDevice.Prepare(config.Training);
-        return new Experiment(config, device, MethodFactory.Create(config, device), history ?? new TrainingHistory());
+        return new Experiment(config, device, MethodRegistry.Create(config, device), history ?? new TrainingHistory());
     }
 
     /// <summary>Scores S on <paramref name="samples"/> (the test split, usually).</summary>
     public EvaluationResult Evaluate(IReadOnlyList<SegmentationSample> samples, bool originalResolution = true,
         CancellationToken cancellationToken = default) =>
-        Evaluator.Evaluate(Predictor, samples, Config.Data, Device, Config.Training.BatchSize, originalResolution, cancellationToken);
+        Evaluator.Evaluate(Predictor, samples, Config.Data, Device, Config.Training.BatchSize, originalResolution, cancellationToken,
+            Config.Evaluation.ToMetricOptions());
 
     /// <summary>S's foreground probabilities for <paramref name="samples"/> (each Size×Size, row-major).</summary>
     public float[][] Predict(IReadOnlyList<SegmentationSample> samples, CancellationToken cancellationToken = default) =>

@@ -1,3 +1,5 @@
+using Asm.Research.Metrics;
+
 namespace Asm.Research.Visuals;
 
 /// <summary>One method's metrics: means and, over several runs (seeds), standard deviations.</summary>
@@ -8,7 +10,7 @@ namespace Asm.Research.Visuals;
 public sealed record MetricsRow(string Method, IReadOnlyDictionary<string, double> Mean,
                                 IReadOnlyDictionary<string, double>? Std = null, int? Runs = null)
 {
-    /// <summary>Mean and population standard deviation per metric over several runs of one method.</summary>
+    /// <summary>Mean and sample standard deviation (<see cref="MeanStd"/>) per metric over several runs of one method.</summary>
     public static MetricsRow FromRuns(string method, IReadOnlyList<IReadOnlyDictionary<string, double>> runs)
     {
         if (runs.Count == 0) throw new ArgumentException("At least one run is needed.", nameof(runs));
@@ -17,10 +19,9 @@ public sealed record MetricsRow(string Method, IReadOnlyDictionary<string, doubl
         var std = new Dictionary<string, double>();
         foreach (var name in names)
         {
-            var values = runs.Where(r => r.ContainsKey(name)).Select(r => r[name]).ToList();
-            double m = values.Average();
-            mean[name] = m;
-            std[name] = Math.Sqrt(values.Sum(v => (v - m) * (v - m)) / values.Count);
+            var stats = MeanStd.Of(runs.Where(r => r.ContainsKey(name)).Select(r => r[name]));
+            mean[name] = stats.Mean;
+            std[name] = stats.Std;
         }
         return new MetricsRow(method, mean, runs.Count > 1 ? std : null, runs.Count);
     }

@@ -11,7 +11,7 @@ namespace Asm.Research.Visuals;
 public static class TrainingViews
 {
     /// <summary>The metrics shown by default, in this order (model resolution).</summary>
-    public static IReadOnlyList<string> Metrics { get; } = ["iou", "iou_pooled", "miou", "pixel_acc", "boundary_f", "boundary_iou"];
+    public static IReadOnlyList<string> Metrics { get; } = SegmentationScores.Fields.Select(f => f.Key).ToList();
 
     /// <summary>
     /// The progress line for a report (<see cref="LiveTrainingView"/>): epoch, step, losses, images/s and ETA;
@@ -66,13 +66,6 @@ public static class TrainingViews
             }).ToList()))
             .ToList();
 
-    private static Dictionary<string, double> ScoreValues(SegmentationScores s, string suffix) => new()
-    {
-        ["iou" + suffix] = s.Iou,
-        ["iou_pooled" + suffix] = s.IouPooled,
-        ["miou" + suffix] = s.MIou,
-        ["pixel_acc" + suffix] = s.PixelAcc,
-        ["boundary_f" + suffix] = s.BoundaryF,
-        ["boundary_iou" + suffix] = s.BoundaryIou,
-    };
+    private static Dictionary<string, double> ScoreValues(SegmentationScores s, string suffix) =>
+        SegmentationScores.Fields.ToDictionary(f => f.Key + suffix, f => f.Read(s));
 }

@@ -52,4 +52,58 @@ public sealed class ConfigOverridesTests
         var back = ConfigJson.Deserialize<ExperimentConfig>(ConfigJson.Serialize(c));
         Assert.Equal(ConfigJson.Serialize(c), ConfigJson.Serialize(back));
     }
+
+    [Fact]
+    public void Overrides_after_a_method_preset_are_kept()
+    {
+        // The bug this guards against: the preset used to be re-applied after every override (λ_sup back to 1).
+        var c = ConfigOverrides.Apply(new ExperimentConfig(), ["method=asm+bce", "asm.lambdaSup=0.5"]);
+        Assert.Equal(("asm+bce", 0.5), (c.Method, c.Asm.LambdaSup));
+        var d = ConfigOverrides.Apply(ExperimentConfig.ForMethod("bce"), ["method=bce+dice", "loss.dice=0.25"]);
+        Assert.Equal(("bce+dice", 1.0, 0.25), (d.Method, d.Loss.Bce, d.Loss.Dice));
+    }
+
+    [Fact]
+    public void A_later_method_preset_that_would_undo_an_override_is_refused_naming_both_keys()
+    {
+        var error = Assert.Throws<ConfigException>(() =>
+            ConfigOverrides.Apply(new ExperimentConfig(), ["asm.lambdaSup=0.5", "method=asm+bce"]));
+        Assert.Contains("method=asm+bce", error.Message);
+        Assert.Contains("asm.lambdaSup", error.Message);
+        // A preset that leaves the explicit value as it is, is fine.
+        var c = ConfigOverrides.Apply(new ExperimentConfig(), ["asm.margin=0.4", "method=asm+bce"]);
+        Assert.Equal((0.4, 1.0), (c.Asm.Margin, c.Asm.LambdaSup));
+    }
+
+    [Fact]
+    public void Every_registered_method_has_a_preset_naming_it()
+    {
+        foreach (var name in ExperimentConfig.Methods)
+        {
+            var c = ExperimentConfig.ForMethod(name);
+            Assert.Equal(name, c.Method);
+            Assert.Equal(name, ConfigOverrides.Apply(new ExperimentConfig(), [$"method={name}"]).Method);
+        }
+        Assert.Equal(1.0, ExperimentConfig.ForMethod("bce+lovasz").Loss.Lovasz);
+        Assert.Equal(1.0, ExperimentConfig.ForMethod("aaf").Loss.Aaf);
+        Assert.Equal(new LossConfig(), ExperimentConfig.ForMethod("asm").Loss);
+        Assert.Throws<ConfigException>(() => ExperimentConfig.ForMethod("nope"));
+    }
+
+    [Theory]
+    [InlineData("training.epochs=2.5", "whole number")]
+    [InlineData("evaluation.boundaryIouErosion=round", "square, disk")]
+    [InlineData("method=nope", "unknown method 'nope'")]
+    public void Type_errors_say_what_the_field_takes(string assignment, string expected)
+    {
+        var error = Assert.Throws<ConfigException>(() => ConfigOverrides.Apply(new ExperimentConfig(), [assignment]));
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Metric_options_are_settable_by_name()
+    {
+        var c = ConfigOverrides.Apply(new ExperimentConfig(), ["evaluation.boundaryIouErosion=disk", "evaluation.boundaryTolerance=davis"]);
+        Assert.Equal((Asm.Research.Metrics.BoundaryErosion.Disk, Asm.Research.Metrics.BoundaryTolerance.Davis), (c.Evaluation.BoundaryIouErosion, c.Evaluation.BoundaryTolerance));
+    }
 }

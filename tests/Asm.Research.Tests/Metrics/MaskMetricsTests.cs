@@ -59,7 +59,7 @@ public class MaskMetricsTests
         double far = MaskMetrics.Score(Box(40, 40, 15, 10, 20, 20), truth).BoundaryF;
         Assert.InRange(far, 0.1, 0.9);
         // With tolerance 0 even the one-pixel shift loses the top and bottom rows.
-        Assert.True(MaskMetrics.Score(Box(40, 40, 11, 10, 20, 20), truth, boundaryTolerance: 0).BoundaryF < 1);
+        Assert.True(MaskMetrics.Score(Box(40, 40, 11, 10, 20, 20), truth, new MetricOptions(TolerancePixels: 0)).BoundaryF < 1);
     }
 
     [Fact]

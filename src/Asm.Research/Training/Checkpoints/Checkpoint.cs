@@ -174,27 +174,8 @@ public static class Checkpoint
     }
 
     /// <summary>The config keys whose values differ, as "key: a (checkpoint) vs b (requested)".</summary>
-    public static IReadOnlyList<string> Differences(ExperimentConfig saved, ExperimentConfig requested)
-    {
-        var a = Flatten(JsonSerializer.SerializeToNode(saved, ConfigJson.Options)!);
-        var b = Flatten(JsonSerializer.SerializeToNode(requested, ConfigJson.Options)!);
-        return a.Keys.Union(b.Keys)
-            .Where(k => a.GetValueOrDefault(k) != b.GetValueOrDefault(k))
-            .Select(k => $"{k}: {a.GetValueOrDefault(k) ?? "-"} (checkpoint) vs {b.GetValueOrDefault(k) ?? "-"} (requested)")
-            .ToList();
-    }
-
-    private static Dictionary<string, string> Flatten(JsonNode node, string prefix = "")
-    {
-        var result = new Dictionary<string, string>();
-        if (node is JsonObject obj)
-            foreach (var (name, child) in obj)
-                foreach (var kv in Flatten(child!, prefix.Length == 0 ? name : $"{prefix}.{name}"))
-                    result[kv.Key] = kv.Value;
-        else
-            result[prefix] = node.ToJsonString();
-        return result;
-    }
+    public static IReadOnlyList<string> Differences(ExperimentConfig saved, ExperimentConfig requested) =>
+        ConfigTree.Differences(saved, requested, "checkpoint", "requested");
 
     private static void LoadNetwork(nn.Module network, string file, Device device)
     {

@@ -13,43 +13,38 @@ namespace Asm.Research.Training.Methods;
 /// (hinge pushing the hard negative's features away from the truth's, plus reconstruction of
 /// the truth), then k updates of S (match the truth's features, plus λ_sup·BCE).
 /// </summary>
-public sealed class AsmMethod : ITrainingMethod
+public sealed class AsmMethod : TrainingMethod
 {
     private readonly AsmConfig _asm;
-    private readonly IParameterOptimizer _predictorOptimizer, _analyzerOptimizer;
+    private readonly IParameterOptimizer _analyzerOptimizer;
     private readonly int _deepest;
 
     /// <summary>Creates S and A on <paramref name="device"/> from the config.</summary>
-    public AsmMethod(ExperimentConfig config, Device device)
+    /// <exception cref="ConfigException">Matched layers out of range, k &lt; 1, or loss.* weights set.</exception>
+    public AsmMethod(ExperimentConfig config, Device device) : base(Validated(config), device)
     {
         _asm = config.Asm;
-        if (_asm.Layers.Length == 0 || _asm.Layers.Any(l => l < 1 || l > StructureAnalyzer.FeatureCount))
-            throw new ConfigException($"asm.layers must list features between 1 and {StructureAnalyzer.FeatureCount}; got [{string.Join(",", _asm.Layers)}]");
-        if (_asm.PredictorSteps < 1)
-            throw new ConfigException($"asm.predictorSteps must be at least 1; got {_asm.PredictorSteps}");
-        Name = config.Method;
-        Predictor = NetworkFactory.Predictor(config, device);
         Analyzer = NetworkFactory.Analyzer(config, device);
-        _predictorOptimizer = OptimizerFactory.Create(Predictor, config.Optimizer);
-        _analyzerOptimizer = OptimizerFactory.Create(Analyzer, config.Optimizer);
+        _analyzerOptimizer = Register("analyzer", Analyzer);
         _deepest = _asm.Layers.Max();
     }
 
-    /// <inheritdoc />
-    public string Name { get; }
-    /// <inheritdoc />
-    public UNet Predictor { get; }
     /// <summary>The structure analyzer A.</summary>
     public StructureAnalyzer Analyzer { get; }
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, nn.Module> Networks =>
-        new Dictionary<string, nn.Module> { ["predictor"] = Predictor, ["analyzer"] = Analyzer };
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, IParameterOptimizer> Optimizers =>
-        new Dictionary<string, IParameterOptimizer> { ["predictor"] = _predictorOptimizer, ["analyzer"] = _analyzerOptimizer };
+
+    private static ExperimentConfig Validated(ExperimentConfig config)
+    {
+        var asm = config.Asm;
+        if (asm.Layers.Length == 0 || asm.Layers.Any(l => l < 1 || l > StructureAnalyzer.FeatureCount))
+            throw new ConfigException($"asm.layers must list features between 1 and {StructureAnalyzer.FeatureCount}; got [{string.Join(",", asm.Layers)}]");
+        if (asm.PredictorSteps < 1)
+            throw new ConfigException($"asm.predictorSteps must be at least 1; got {asm.PredictorSteps}");
+        RequireNoSupervisedLosses(config);
+        return config;
+    }
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, double> Step(Batch batch, StepContext context)
+    public override IReadOnlyDictionary<string, double> Step(Batch batch, StepContext context)
     {
         var x = batch.Images;
         var y = batch.Masks;
@@ -69,9 +64,7 @@ public sealed class AsmMethod : ITrainingMethod
             reconstruction = AsmLosses.Reconstruction(truth.Reconstruction, y);
             analyzerLoss = analyzerLoss.add(reconstruction.mul(_asm.LambdaRec));
         }
-        _analyzerOptimizer.ZeroGrad();
-        analyzerLoss.backward();
-        _analyzerOptimizer.Step(context.LearningRate);
+        Update(_analyzerOptimizer, analyzerLoss, context.LearningRate);
 
         // k updates of S against the updated, frozen A.
         Tensor match = null!, bce = null!;
@@ -94,9 +87,7 @@ public sealed class AsmMethod : ITrainingMethod
                 match = AsmLosses.Match(truthFeatures, predictionFeatures, _asm.Layers);
                 bce = BceLoss.WithLogits(logits, y);
                 var predictorLoss = _asm.LambdaSup != 0 ? match.add(bce.mul(_asm.LambdaSup)) : match;
-                _predictorOptimizer.ZeroGrad();
-                predictorLoss.backward();
-                _predictorOptimizer.Step(context.LearningRate);
+                Update(PredictorOptimizer, predictorLoss, context.LearningRate);
             }
         }
 
@@ -112,11 +103,4 @@ public sealed class AsmMethod : ITrainingMethod
 
     // The reconstruction needs A's full pass; without it, stop at the deepest matched feature.
     private int AnalyzerDepthForReconstruction => _asm.LambdaRec != 0 ? StructureAnalyzer.FeatureCount : _deepest;
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        Predictor.Dispose();
-        Analyzer.Dispose();
-    }
 }

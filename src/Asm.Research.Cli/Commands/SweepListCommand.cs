@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Asm.Research.Sweeps;
+using Asm.Research.Training;
+using Spectre.Console;
+
+namespace Asm.Research.Cli.Commands;
+
+/// <summary><c>asm sweep list FILE</c>: every run of a sweep with its folder and state.</summary>
+public static class SweepListCommand
+{
+    public static int Run(string file, IReadOnlyList<string> argv)
+    {
+        var args = CommandArguments.Parse("sweep list", argv, new HashSet<string>(["--root"]), new HashSet<string>(["--json"]));
+        var sweep = SweepFile.Load(file, args.Value("--root"));
+        var rows = sweep.Runs.Select(run => (Run: run, State: Directory.Exists(run.Folder) ? RunFolder.State(run.Folder) : RunState.Pending,
+            Conflicts: SweepRunner.Conflicts(run))).ToList();
+        if (args.Flag("--json"))
+        {
+            var record = new Dictionary<string, object>
+            {
+                ["sweep"] = sweep.Path,
+                ["root"] = sweep.Root,
+                ["counts"] = Counts(rows.Select(r => r.State)),
+                ["runs"] = rows.Select(r => new Dictionary<string, object?>
+                {
+                    ["index"] = r.Run.Index,
+                    ["name"] = r.Run.Name,
+                    ["folder"] = r.Run.Folder,
+                    ["state"] = r.State.Kind.ToString().ToLowerInvariant(),
+                    ["epoch"] = r.State.Epoch,
+                    ["message"] = r.State.Message,
+                    ["conflicts"] = r.Conflicts,
+                }).ToList(),
+            };
+            Console.WriteLine(JsonSerializer.Serialize(record, RunResult.Json));
+            return 0;
+        }
+        var table = new Table().Title(Markup.Escape($"{sweep.Name}: {sweep.Runs.Count} run(s) under {sweep.Root}"))
+            .AddColumn("index").AddColumn("name").AddColumn("folder").AddColumn("state");
+        foreach (var (run, state, conflicts) in rows)
+            table.AddRow(run.Index.ToString(), Markup.Escape(run.Name), Markup.Escape(Path.GetRelativePath(sweep.Root, run.Folder)),
+                Markup.Escape(conflicts.Count > 0 ? $"{state}; the folder holds another config: {string.Join("; ", conflicts)}" : state.ToString()));
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
+        AnsiConsole.Write(table);
+        Console.WriteLine(string.Join(", ", Counts(rows.Select(r => r.State)).Select(kv => $"{kv.Value} {kv.Key}")));
+        return 0;
+    }
+
+    /// <summary>Runs per state, every state listed (0 where none).</summary>
+    internal static Dictionary<string, int> Counts(IEnumerable<RunState> states)
+    {
+        var counts = Enum.GetValues<RunStateKind>().ToDictionary(k => k.ToString().ToLowerInvariant(), _ => 0);
+        foreach (var state in states) counts[state.Kind.ToString().ToLowerInvariant()]++;
+        return counts;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Asm.Research.Cli.Output;
+using Asm.Research.Configuration;
+using Asm.Research.Data;
+using Asm.Research.Sweeps;
+using Asm.Research.Training;
+
+namespace Asm.Research.Cli.Commands;
+
+/// <summary><c>asm sweep run FILE --index I | --all</c>: runs sweep runs into their folders, safely.</summary>
+public static class SweepRunCommand
+{
+    public static int Run(string file, IReadOnlyList<string> argv, CancellationToken cancellationToken)
+    {
+        var args = CommandArguments.Parse("sweep run", argv, new HashSet<string>(["--index", "--threads", "--root"]), new HashSet<string>(["--all", "--json"]));
+        var sweep = SweepFile.Load(file, args.Value("--root"));
+        if (sweep.Runs.Count == 0) throw new UsageException($"{sweep.Path}: the sweep has no runs");
+        bool all = args.Flag("--all");
+        if (all && args.Value("--index") is not null) throw new UsageException("sweep run: give --index I or --all, not both");
+        // Batch logs (Slurm, kubectl logs) get plain lines, not a progress bar.
+        var reporter = new Reporter(args.Flag("--json") || Console.IsOutputRedirected);
+        int? threads = args.Int("--threads");
+
+        List<SweepRun> runs;
+        if (all)
+        {
+            var conflicting = sweep.Runs.Select(r => (Run: r, Keys: SweepRunner.Conflicts(r))).Where(c => c.Keys.Count > 0).ToList();
+            if (conflicting.Count > 0)
+                throw new UsageException($"{sweep.Path}: {conflicting.Count} run folder(s) hold another config; nothing was run. " +
+                    string.Join(" ", conflicting.Select(c => $"Run {c.Run.Index} '{c.Run.Name}' ({c.Run.Folder}): {string.Join("; ", c.Keys)}.")));
+            var states = sweep.Runs.Select(r => (Run: r, State: Directory.Exists(r.Folder) ? RunFolder.State(r.Folder) : RunState.Pending)).ToList();
+            foreach (var failed in states.Where(s => s.State.Kind == RunStateKind.Failed))
+                reporter.Info($"run {failed.Run.Index} '{failed.Run.Name}' is {failed.State}; skipped (retry it with: asm sweep run {file} --index {failed.Run.Index})");
+            runs = states.Where(s => s.State.Kind is RunStateKind.Pending or RunStateKind.Partial).Select(s => s.Run).ToList();
+            reporter.Info($"{sweep.Name}: {runs.Count} of {sweep.Runs.Count} run(s) to train ({states.Count(s => s.State.Kind == RunStateKind.Complete)} complete)");
+        }
+        else
+            runs = [sweep.Run(SweepIndex.Resolve(args.Value("--index"), Environment.GetEnvironmentVariable, sweep.Runs.Count))];
+
+        (DataConfig Config, SegmentationDataset Data)? cached = null;
+        SegmentationDataset Load(DataConfig config)
+        {
+            if (cached is not { } c || c.Config != config)
+                cached = (config, DataSources.Load(config, new Progress<string>(reporter.Info), cancellationToken));
+            return cached.Value.Data;
+        }
+        var runner = new SweepRunner(Load, new Progress<string>(reporter.Info));
+
+        var outcomes = new List<SweepRunOutcome>();
+        var failures = new List<string>();
+        foreach (var run in runs)
+        {
+            try
+            {
+                var outcome = reporter.Track([run.Name], progress => runner.Run(run, threads, progress(0), cancellationToken));
+                outcomes.Add(outcome);
+                if (!outcome.AlreadyComplete)
+                    reporter.Info($"run {run.Index} '{run.Name}' complete: IoU {outcome.Result.Test.Iou:0.0000}, boundary F {outcome.Result.Test.BoundaryF:0.0000} ({run.Folder})");
+            }
+            catch (Exception e) when (all && e is not (OperationCanceledException or SweepException))
+            {
+                // One run's failure (a NaN loss, a bad data folder) is kept in its folder; the others go on.
+                failures.Add($"run {run.Index} '{run.Name}': {e.Message}");
+                reporter.Info($"run {run.Index} '{run.Name}' failed: {e.Message}");
+            }
+        }
+
+        if (reporter.Json && args.Flag("--json"))
+            Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["runs"] = outcomes.Select(o => new Dictionary<string, object>
+                {
+                    ["index"] = o.Run.Index,
+                    ["name"] = o.Run.Name,
+                    ["folder"] = o.Run.Folder,
+                    ["already_complete"] = o.AlreadyComplete,
+                    ["resumed_from_epoch"] = o.ResumedFromEpoch,
+                    ["result"] = o.Result,
+                }).ToList(),
+                ["failed"] = failures,
+            }, RunResult.Json));
+        if (failures.Count == 0) return 0;
+        Console.Error.WriteLine($"asm: {failures.Count} run(s) failed (their messages are in failed.json in each folder): {string.Join("; ", failures)}");
+        return 1;
+    }
+}

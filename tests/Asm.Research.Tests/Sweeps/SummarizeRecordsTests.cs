@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Asm.Research.Configuration;
+using Asm.Research.Metrics;
+using Asm.Research.Platform;
+using Asm.Research.Sweeps;
+using Asm.Research.Training;
+using Asm.Research.Tests.Cli;
+
+namespace Asm.Research.Tests.Sweeps;
+
+/// <summary>What <c>asm summarize</c> reads, skips and pools (no training: records are written by hand).</summary>
+public sealed class SummarizeRecordsTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"asm-summarize-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    private static RunResult Record(string method, int seed, double iou, ExperimentConfig? config, int threads = 1) => new()
+    {
+        Method = method,
+        Seed = seed,
+        Test = new SegmentationScores(4, iou, iou, iou, 0.9, iou / 2, iou / 4),
+        TestOriginal = new SegmentationScores(4, iou, iou, iou, 0.9, iou / 2, iou / 4),
+        TrainSeconds = 60,
+        Epochs = 2,
+        Size = 32,
+        Data = "synthetic",
+        Config = config is null ? null : config with { Training = config.Training with { Seed = seed, Threads = threads } },
+        Environment = config is null ? null : new RunEnvironment("abc", threads, "AVX", "test CPU"),
+    };
+
+    private string Write(string relativeFolder, RunResult record, string file = "result.json")
+    {
+        string folder = Path.Combine(_dir, relativeFolder);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, file), ConfigJson.Serialize(record));
+        return folder;
+    }
+
+    private JsonElement Summarize()
+    {
+        var result = CliProcess.Run("summarize", "--records", _dir, "--json");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        return JsonDocument.Parse(result.LastLine).RootElement;
+    }
+
+    [Fact]
+    public void Records_are_grouped_by_config_with_seeds_pooled_not_by_folder_and_std_is_the_sample_std()
+    {
+        var a = ExperimentConfig.ForMethod("asm+bce");
+        var b = a with { Asm = a.Asm with { Margin = 0.4 } };
+        // Setting a's three seeds lie in unrelated folders, one trained with other threads; b has two.
+        Write("x/first", Record("asm+bce", 0, 0.5, a));
+        Write("y", Record("asm+bce", 1, 0.6, a, threads: 2));
+        Write("z/deep/er", Record("asm+bce", 2, 0.7, a));
+        Write("x/second", Record("asm+bce", 0, 0.2, b));
+        Write("w", Record("asm+bce", 1, 0.4, b));
+
+        var groups = ComparisonSummary.ByConfig(RecordScan.Of(_dir).Records);
+        Assert.Equal(2, groups.Count);
+        var ga = groups.Single(g => g.Runs == 3);
+        Assert.Equal(0.6, ga.Values["iou"][0], 12);
+        Assert.Equal(0.1, ga.Values["iou"][1], 12); // sqrt(((−0.1)² + 0 + 0.1²) / (3 − 1))
+        var gb = groups.Single(g => g.Runs == 2);
+        Assert.Equal(0.3, gb.Values["iou"][0], 12);
+        Assert.Equal(Math.Sqrt(0.02), gb.Values["iou"][1], 12);
+        Assert.Equal("asm+bce", ga.Label);
+        Assert.Equal("asm+bce asm.margin=0.4", gb.Label);
+        Assert.False(ga.Legacy);
+
+        var json = Summarize();
+        Assert.Equal(5, json.GetProperty("runs").GetInt32());
+        Assert.Equal(3, json.GetProperty("seeds").GetProperty("asm+bce").GetInt32());
+        Assert.Equal(5, json.GetProperty("records").GetArrayLength());
+    }
+
+    [Fact]
+    public void Only_complete_result_json_files_count_and_the_others_are_reported_with_a_reason()
+    {
+        var good = Record("bce", 0, 0.5, ExperimentConfig.ForMethod("bce"));
+        string folder = Write("run", good);
+        File.WriteAllText(Path.Combine(folder, "eval.json"), JsonSerializer.Serialize(good, RunResult.Json)); // an eval --json output beside it
+        File.WriteAllText(Path.Combine(Write("broken", good), "result.json"), "{\"method\": \"bce\", \"test\": {");
+        File.WriteAllText(Path.Combine(Write("cut", good), "result.json"), "{\"method\": \"bce\", \"seed\": 1}");
+
+        var json = Summarize();
+        Assert.Equal(1, json.GetProperty("runs").GetInt32());
+        var skipped = json.GetProperty("skipped").EnumerateArray().ToDictionary(s => Path.GetFileName(Path.GetDirectoryName(s.GetProperty("path").GetString()))!, s => s.GetProperty("reason").GetString()!);
+        Assert.Equal(2, skipped.Count);
+        Assert.StartsWith("malformed", skipped["broken"]);
+        Assert.Equal("incomplete: no test, test_original", skipped["cut"]);
+    }
+
+    [Fact]
+    public void Symbolic_links_are_never_followed_so_a_loop_or_a_link_out_of_the_tree_adds_no_record()
+    {
+        var config = ExperimentConfig.ForMethod("bce");
+        Write("tree/run", Record("bce", 0, 0.5, config));
+        string outside = Write("outside/run", Record("bce", 1, 0.9, config));
+        string tree = Path.Combine(_dir, "tree");
+        Directory.CreateSymbolicLink(Path.Combine(tree, "run", "loop"), tree);
+        Directory.CreateSymbolicLink(Path.Combine(tree, "elsewhere"), outside);
+        Directory.CreateDirectory(Path.Combine(tree, "linked"));
+        File.CreateSymbolicLink(Path.Combine(tree, "linked", "result.json"), Path.Combine(outside, "result.json"));
+
+        var scan = RecordScan.Of(tree);
+        Assert.Single(scan.Records);
+        Assert.Equal(3, scan.Skipped.Count);
+        Assert.All(scan.Skipped, s => Assert.Contains("symbolic link", s.Reason));
+        var result = CliProcess.Run("summarize", "--records", tree, "--json");
+        Assert.Equal(1, JsonDocument.Parse(result.LastLine).RootElement.GetProperty("runs").GetInt32());
+    }
+
+    [Fact]
+    public void Legacy_records_are_grouped_by_method_size_epochs_and_data_and_said_to_be_legacy()
+    {
+        Write("bce-seed0", Record("bce", 0, 0.5, null));
+        Write("bce-seed1", Record("bce", 1, 0.7, null));
+        Write("other/bce-seed0", Record("bce", 0, 0.1, null) with { Size = 64 });
+        var groups = ComparisonSummary.ByConfig(RecordScan.Of(_dir).Records);
+        Assert.Equal(2, groups.Count);
+        Assert.All(groups, g => Assert.True(g.Legacy));
+        Assert.Equal(0.6, groups.Single(g => g.Runs == 2).Values["iou"][0], 12);
+        Assert.Contains(groups, g => g.Label.StartsWith("bce (64 px, 2 epochs", StringComparison.Ordinal));
+        var result = CliProcess.Run("summarize", "--records", _dir);
+        Assert.Contains("3 legacy record(s)", result.Stderr);
+    }
+
+    [Fact]
+    public void The_reproduction_table_in_results_md_is_still_what_summarize_prints_for_docs_results()
+    {
+        var result = CliProcess.Run("summarize", "--records", Path.Combine(TestPaths.RepoRoot, "docs", "results"), "--markdown");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        string results = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "docs", "RESULTS.md"));
+        var rows = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(6, rows.Length); // header, rule, bce, cgan, asm, asm+bce
+        Assert.All(rows, row => Assert.Contains(row, results));
+    }
+}
