@@ -4,6 +4,7 @@ using Asm.Research.Data;
 using Asm.Research.Platform;
 using Asm.Research.Training;
 using Asm.Research.Training.Checkpoints;
+using Asm.Research.Training.Output;
 using Asm.Research.Training.Methods;
 
 namespace Asm.Research.Cli;
@@ -57,7 +58,7 @@ public static class CliApp
         {
             return command.Run(args[1..], cancellationToken);
         }
-        catch (Exception e) when (e is UsageException or ConfigException or DataException or CheckpointException)
+        catch (Exception e) when (e is UsageException or ConfigException or DataException or CheckpointException or OutputFolderException)
         {
             return Fail(e.Message, 2);
         }
@@ -68,6 +69,11 @@ public static class CliApp
         catch (Exception e) when (e is NonFiniteLossException or TorchRuntimeException)
         {
             return Fail(e.Message, 1);
+        }
+        catch (IOException e)
+        {
+            // A full disk, say: the kit's writes are atomic, so the last complete checkpoint is intact.
+            return Fail($"could not read or write a file: {e.Message}", 1);
         }
         catch (Exception e)
         {

@@ -61,6 +61,15 @@ public sealed class CommandArguments
     /// <summary>Every value of a repeatable option.</summary>
     public IReadOnlyList<string> Values(string name) => _values.TryGetValue(name, out var list) ? list : [];
 
+    /// <summary>A whole-number option whose range <see cref="Configuration.ConfigBounds"/> checks (with --set's values).</summary>
+    public int? WholeNumber(string name)
+    {
+        string? text = Value(name);
+        if (text is null) return null;
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value
+            : throw new UsageException($"{name} '{text}': expected a whole number");
+    }
+
     /// <summary>A whole-number option, checked against a minimum.</summary>
     public int? Int(string name, int minimum = 1)
     {
@@ -69,6 +78,22 @@ public sealed class CommandArguments
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value < minimum)
             throw new UsageException($"{name} '{text}': expected a whole number of at least {minimum}");
         return value;
+    }
+
+    /// <summary>A comma-separated list of method names (e.g. --methods bce,asm): known, at least one, none twice.</summary>
+    /// <exception cref="UsageException">Empty, unknown or repeated.</exception>
+    public static IReadOnlyList<string> Methods(string text, string option)
+    {
+        var methods = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (methods.Length == 0)
+            throw new UsageException($"{option} '{text}': expected a list of methods, some of {string.Join(", ", Configuration.ExperimentConfig.Methods)}");
+        foreach (var m in methods)
+            if (!Configuration.ExperimentConfig.Methods.Contains(m))
+                throw new UsageException($"{option}: '{m}' is unknown; expected some of {string.Join(", ", Configuration.ExperimentConfig.Methods)}");
+        var repeated = methods.GroupBy(m => m).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+            throw new UsageException($"{option}: '{repeated.Key}' is listed more than once");
+        return methods;
     }
 
     /// <summary>A comma-separated list of whole numbers (e.g. --seeds 0,1,2).</summary>

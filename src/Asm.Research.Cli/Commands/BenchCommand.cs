@@ -24,10 +24,7 @@ public static class BenchCommand
     {
         var args = CommandArguments.Parse("bench", argv,
             new HashSet<string>(["--methods", "--sizes", "--batches", "--steps", "--warmup", "--set", "--threads"]), new HashSet<string>(["--json"]));
-        var methods = (args.Value("--methods") ?? "bce,asm,cgan").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var m in methods)
-            if (!MethodRegistry.Contains(m))
-                throw new UsageException($"--methods: '{m}' is unknown; expected some of {string.Join(", ", MethodRegistry.Names)}");
+        var methods = CommandArguments.Methods(args.Value("--methods") ?? "bce,asm,cgan", "--methods");
         var sizes = args.IntList("--sizes") ?? [64, 128, 256];
         if (sizes.Any(s => s < 32 || s % 16 != 0)) throw new UsageException("--sizes: each size must be a multiple of 16, at least 32");
         var batches = args.IntList("--batches") ?? [8];
@@ -37,20 +34,29 @@ public static class BenchCommand
         var config = ConfigOverrides.Apply(new ExperimentConfig(), args.Values("--set")) is var c
             ? c with { Training = c.Training with { Threads = threads } } : null!;
         var reporter = new Reporter(args.Flag("--json"));
+        // Every case is checked (and the cgan ones below 64 px dropped) before the first is timed.
+        var cases = (from size in sizes from batch in batches from method in methods
+                     where method != "cgan" || size >= 64
+                     select (Method: method, Size: size, Batch: batch)).ToList();
+        if (cases.Count == 0)
+            throw new UsageException("bench: every case was skipped (cgan needs --sizes of at least 64); nothing to time");
+        foreach (var (method, size, batch) in cases)
+            CommonOptions.Validate(config.WithMethod(method) with
+            {
+                Data = config.Data with { Size = size },
+                Training = config.Training with { BatchSize = batch },
+            });
 
         Asm.Research.Training.ComputeDevice.Prepare(config.Training);
         double matmul = MatmulRate.MeasureGflops();
         string allocator = Asm.Research.Platform.GlibcAllocator.Describe();
         reporter.Info($"threads {threads}, float32 matmul {matmul:0.0} GFLOP/s, malloc: {allocator}, oneDNN ISA: {Asm.Research.Platform.TorchRuntime.OneDnnIsa}");
         var results = new List<BenchmarkResult>();
-        foreach (var size in sizes)
-            foreach (var batch in batches)
-                foreach (var method in methods)
-                {
-                    if (method == "cgan" && size < CganMethod.MinimumSize) continue;
-                    reporter.Info($"bench {method} {size}×{size} batch {batch} …");
-                    results.Add(TrainingBenchmark.Run(config, method, size, batch, warmup, steps, cancellationToken));
-                }
+        foreach (var (method, size, batch) in cases)
+        {
+            reporter.Info($"bench {method} {size}×{size} batch {batch} …");
+            results.Add(TrainingBenchmark.Run(config, method, size, batch, warmup, steps, cancellationToken));
+        }
 
         if (reporter.Json)
         {

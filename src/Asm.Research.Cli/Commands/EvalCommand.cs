@@ -27,17 +27,23 @@ public static class EvalCommand
         var manifest = Checkpoint.ReadManifest(checkpoint);
         var saved = manifest.Config;
         var requested = ConfigOverrides.Apply(saved, args.Values("--set"));
+        // The model was built for the checkpoint's working size: another data.size cannot be scored.
         var changed = Checkpoint.Differences(saved, requested)
-            .Where(d => !d.StartsWith("data.", StringComparison.Ordinal) && !d.StartsWith("evaluation.", StringComparison.Ordinal)).ToList();
+            .Where(d => !(d.StartsWith("data.", StringComparison.Ordinal) || d.StartsWith("evaluation.", StringComparison.Ordinal))
+                        || d.StartsWith("data.size:", StringComparison.Ordinal)).ToList();
         if (changed.Count > 0)
-            throw new UsageException($"eval: only data.* and evaluation.* keys can be --set on a checkpoint; {string.Join("; ", changed)}");
+            throw new UsageException($"eval: only data.* keys other than data.size (the size and model come from the checkpoint) and evaluation.* keys can be --set on a checkpoint; {string.Join("; ", changed)}");
         var config = requested with
         {
             Data = requested.Data with { Source = args.Value("--data") ?? requested.Data.Source, AllTest = args.Flag("--all") || requested.Data.AllTest },
             Training = requested.Training with { Threads = CommonOptions.Threads(args) },
         };
 
+        CommonOptions.Validate(config);
         var data = DataSources.Load(config.Data, new Progress<string>(reporter.Info), cancellationToken);
+        if (data.Test.Count == 0)
+            throw new DataException($"{data.Description}: no test images to evaluate on; pass --all to score every image, " +
+                                    "or lower --set data.trainCount", config.Data.Source);
         using var experiment = Checkpoint.Load(checkpoint);
         ComputeDevice.Prepare(config.Training); // this command's --threads, not the training run's
         var evaluation = Evaluator.Evaluate(experiment.Predictor, data.Test, config.Data, experiment.Device,

@@ -3,6 +3,7 @@ using Asm.Research.Cli.Output;
 using Asm.Research.Configuration;
 using Asm.Research.Data;
 using Asm.Research.Training;
+using Asm.Research.Training.Output;
 using Asm.Research.Training.Methods;
 
 namespace Asm.Research.Cli.Commands;
@@ -12,27 +13,37 @@ public static class TrainCommand
 {
     public static string Help => $"""
         asm train --method {string.Join("|", MethodRegistry.Names)} [--data DIR|synthetic] [--size N] [--epochs N] [--batch N]
-                  [--seed N] [--out DIR] [--resume] [--set key=value ...] [--threads N] [--device cpu|cuda] [--quick] [--json]
+                  [--seed N] [--out DIR] [--resume] [--force] [--set key=value ...] [--threads N] [--device cpu|cuda] [--quick] [--json]
           Trains S with the method on the training split, evaluates on the test split, and writes
-          DIR/checkpoint/ (after every epoch) and DIR/result.json (at the end). --resume continues
-          from DIR's checkpoint (its config must match). Default --out: runs/<method>-seed<N>.
+          DIR/checkpoint/ (after every epoch) and DIR/result.json (at the end). DIR must be new or
+          empty; --resume continues from DIR's last complete checkpoint (its config must match; none:
+          starts from scratch), --force replaces the kit's files in DIR and keeps every other file.
+          Default --out: runs/<method>-seed<N>.
         """;
 
     public static int Run(IReadOnlyList<string> argv, CancellationToken cancellationToken)
     {
         var args = CommandArguments.Parse("train", argv, new HashSet<string>([.. CommonOptions.Values, "--method", "--out"]),
-            new HashSet<string>(["--json", "--resume", "--quick"]));
+            new HashSet<string>(["--json", "--resume", "--force", "--quick"]));
+        if (args.Flag("--resume") && args.Flag("--force"))
+            throw new UsageException("train: --resume and --force exclude each other (continue the run, or replace it)");
         string method = args.Value("--method") ?? "asm";
         if (!MethodRegistry.Contains(method))
             throw new UsageException($"--method '{method}' is unknown; expected one of {string.Join(", ", MethodRegistry.Names)}");
         var config = CommonOptions.BuildConfig(args, method, args.Flag("--quick"));
         string output = args.Value("--out") ?? Path.Combine("runs", $"{config.Method}-seed{config.Training.Seed}");
         var reporter = new Reporter(args.Flag("--json"));
+        // Checked before the data is decoded, so a bad --out costs nothing; checked again (and acted on) by the runner.
+        OutputFolder.Plan(output, config, args.Flag("--resume"), args.Flag("--force"));
 
         var data = DataSources.Load(config.Data, new Progress<string>(reporter.Info), cancellationToken);
         reporter.Info($"data: {data.Description}");
         var result = reporter.Track([config.Method], progress => ExperimentRunner.Run(config, data,
-            new RunOptions { OutputDirectory = output, Resume = args.Flag("--resume"), Progress = progress(0) }, cancellationToken));
+            new RunOptions
+            {
+                OutputDirectory = output, Resume = args.Flag("--resume"), Force = args.Flag("--force"), Progress = progress(0),
+                Log = new Progress<string>(reporter.Info),
+            }, cancellationToken));
 
         if (reporter.Json)
             Console.WriteLine(JsonSerializer.Serialize(result, RunResult.Json));

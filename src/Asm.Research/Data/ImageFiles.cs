@@ -1,4 +1,5 @@
 using SixLabors.ImageSharp;
+using Asm.Research.Data.Formats;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace Asm.Research.Data;
@@ -21,18 +22,31 @@ public static class ImageFiles
 
     private static Image<TPixel> Read<TPixel>(string path, long maxPixels) where TPixel : unmanaged, IPixel<TPixel>
     {
+        if (Directory.Exists(path))
+            throw new DataException($"{path} is a folder, not an image file.", path);
         if (!File.Exists(path))
             throw new DataException($"Image file not found: {path}", path);
+        byte[] bytes;
         try
         {
+            // One read of the file serves the header check, the completeness check and the decode.
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataException($"{path}: cannot be read ({e.Message}).", path, e);
+        }
+        var (format, check) = Format(bytes);
+        if (check is null)
+            throw NotAnImage(path, null);
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
             // The header alone says what the file claims to be; checking it first means a
             // hostile or broken header cannot make the decoder allocate gigabytes.
-            // One read of the file serves the header check, the truncation check and the decode.
-            byte[] bytes = File.ReadAllBytes(path);
-            using var stream = new MemoryStream(bytes, writable: false);
             IImageInfo? info = Image.Identify(stream);
             if (info is null)
-                throw NotAnImage(path, null);
+                throw Corrupt(path, format, "its header cannot be read", null);
             long pixels = (long)info.Width * info.Height;
             if (info.Width <= 0 || info.Height <= 0)
                 throw new DataException($"{path}: the header claims an empty image ({info.Width}×{info.Height}).", path);
@@ -40,65 +54,44 @@ public static class ImageFiles
                 throw new DataException(
                     $"{path}: the header claims {info.Width}×{info.Height} = {pixels:N0} pixels, more than the limit of " +
                     $"{maxPixels:N0}; refused before decoding. Raise DataConfig.MaxImagePixels if the image is genuine.", path);
-            if (IsJpeg(bytes) && !JpegHasEnd(bytes))
-                throw Corrupt(path, "the file ends before the JPEG end-of-image marker", null);
+            // ImageSharp decodes cut-off files without complaint (missing pixels become zeros or grey).
+            if (check(bytes) is { } problem)
+                throw Corrupt(path, format, problem, null);
             stream.Position = 0;
-            return Image.Load<TPixel>(stream);
+            var image = Image.Load<TPixel>(stream);
+            if (image.Width != info.Width || image.Height != info.Height)
+            {
+                image.Dispose();
+                throw Corrupt(path, format, $"it decodes to {image.Width}×{image.Height}, not the {info.Width}×{info.Height} of its header", null);
+            }
+            return image;
         }
         catch (DataException)
         {
             throw;
         }
-        catch (UnknownImageFormatException e)
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {
-            throw NotAnImage(path, e);
-        }
-        catch (Exception e) when (e is InvalidImageContentException or ImageFormatException or NotSupportedException
-                                      or EndOfStreamException or InvalidDataException or ArgumentException
-                                      or IndexOutOfRangeException or InvalidOperationException)
-        {
-            throw Corrupt(path, e.Message, e);
-        }
-        catch (IOException e)
-        {
-            throw new DataException($"{path}: cannot be read ({e.Message}).", path, e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new DataException($"{path}: cannot be read ({e.Message}).", path, e);
+            // Whatever a decoder throws on a damaged file (its own exception types, or an index or
+            // argument error from data it did not expect), the file is at fault, not the caller.
+            throw Corrupt(path, format, e.Message, e);
         }
     }
-
-    private static DataException NotAnImage(string path, Exception? inner) =>
-        new($"{path} is not an image: its content is not a format ImageSharp recognises (JPEG, PNG, BMP, GIF, TGA, TIFF, WebP, PBM).", path, inner);
-
-    private static DataException Corrupt(string path, string problem, Exception? inner) =>
-        new($"{path}: truncated or corrupt {FormatName(path)} ({problem}). Re-download or re-export the file.", path, inner);
-
-    private static string FormatName(string path) =>
-        path.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase) ? "JPEG" : "image";
-
-    // Decided by content, not by the name: a PNG renamed .jpg is fine.
-    private static bool IsJpeg(byte[] bytes) => bytes.Length >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF;
 
     /// <summary>
-    /// ImageSharp decodes a JPEG cut off in its scan data without complaint (it fills the rest
-    /// grey), which would silently poison the data set. Entropy-coded data cannot contain a
-    /// marker (0xFF is byte-stuffed), so a complete file has an end-of-image marker (FF D9)
-    /// after its last start-of-scan (FF DA).
+    /// The format by content (a PNG renamed .jpg is fine) and its completeness check. Only formats
+    /// whose completeness can be checked are accepted; GIF, TIFF, WebP, TGA and PBM are refused.
     /// </summary>
-    private static bool JpegHasEnd(byte[] bytes)
-    {
-        int lastScan = -1;
-        for (int i = bytes.Length - 2; i >= 0; i--)
-        {
-            if (bytes[i] == 0xFF && bytes[i + 1] == 0xDA) { lastScan = i; break; }
-        }
-        if (lastScan < 0) return false;
-        for (int i = bytes.Length - 2; i > lastScan; i--)
-        {
-            if (bytes[i] == 0xFF && bytes[i + 1] == 0xD9) return true;
-        }
-        return false;
-    }
+    private static (string Name, Func<byte[], string?>? Check) Format(byte[] bytes) =>
+        JpegCompleteness.Matches(bytes) ? ("JPEG", JpegCompleteness.Problem)
+        : PngCompleteness.Matches(bytes) ? ("PNG", PngCompleteness.Problem)
+        : BmpCompleteness.Matches(bytes) ? ("BMP", BmpCompleteness.Problem)
+        : ("unknown", null);
+
+    private static DataException NotAnImage(string path, Exception? inner) =>
+        new($"{path} is not an image the kit reads: its content is not JPEG, PNG or BMP (other formats are refused because a " +
+            "cut-off file could not be told from a whole one; convert it to PNG).", path, inner);
+
+    private static DataException Corrupt(string path, string format, string problem, Exception? inner) =>
+        new($"{path}: truncated or corrupt {format} ({problem}). Re-download or re-export the file.", path, inner);
 }

@@ -38,37 +38,18 @@ public static class WeizmannDatabase
         var pairs = MatchPairs(imageDir, maskDir);
         progress?.Report($"found {pairs.Count} image/mask pairs in {root}");
 
-        var samples = new SegmentationSample[pairs.Count];
-        var errors = new Exception?[pairs.Count];
-        int done = 0;
-        var gate = new object();
-        var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, pairs.Count, options, (i, state) =>
+        // Pass 1 decodes every file; the masks' two levels are then decided from all of them at
+        // once (so a 0/1 data set and a 0/255 one are both read as meant); pass 2 binarises.
+        var decoded = InParallel(pairs, i => DecodeFiles(pairs[i].Image, pairs[i].Mask, config), ct, n =>
         {
-            try
-            {
-                samples[i] = Decode(pairs[i].Name, pairs[i].Image, pairs[i].Mask, config);
-            }
-            catch (Exception e) when (e is DataException or ImageProcessingException)
-            {
-                errors[i] = e;
-                state.Break(); // unlike Stop, Break still runs every lower index: the reported error is the first by name
-                return;
-            }
-            int n = Interlocked.Increment(ref done);
-            if (progress is not null && (n % 40 == 0 || n == pairs.Count))
-            {
-                // IProgress implementations need not be thread-safe: report one at a time.
-                lock (gate) progress.Report($"decoded {n}/{pairs.Count}");
-            }
+            if (progress is not null && (n % 40 == 0 || n == pairs.Count)) progress.Report($"decoded {n}/{pairs.Count}");
         });
-        // The first bad pair in name order, whichever thread met it first: same input, same message.
-        int bad = Array.FindIndex(errors, e => e is not null);
-        if (bad >= 0)
-        {
-            if (errors[bad] is DataException data) throw data;
-            throw new DataException($"{pairs[bad].Image} / {pairs[bad].Mask}: {errors[bad]!.Message}", pairs[bad].Image, errors[bad]);
-        }
+        var levels = MaskInterpretation.Decide(decoded.Select(d => d.Mask).ToList(), maskDir);
+        progress?.Report(levels.ToString());
+        var samples = InParallel(pairs, i => Sample(pairs[i].Name, decoded[i].Rgb, MaskInterpretation.Binarise(decoded[i].Mask, levels), config.Size), ct);
+        if (samples.All(s => s.Original.Values.All(v => v == 0)))
+            throw new DataException(
+                $"{maskDir}: all {samples.Length} masks (e.g. {pairs[0].Mask}) are empty under {levels}; there is no foreground to learn.", maskDir);
 
         int trainCount = config.AllTest ? 0 : Math.Min(config.TrainCount, samples.Length);
         var train = samples.Take(trainCount).ToArray();
@@ -81,6 +62,8 @@ public static class WeizmannDatabase
     private static (string Root, string ImageDir, string MaskDir) FindLayout(string folder)
     {
         string full = Path.GetFullPath(folder);
+        if (File.Exists(full))
+            throw new DataException($"Data folder {full} is a file: point DataConfig.Source (--data) at the folder holding the Weizmann database (rgb/ + figure_ground/, or horse/ + mask/), or use \"synthetic\".", full);
         if (!Directory.Exists(full))
             throw new DataException($"Data folder not found: {full}. Point DataConfig.Source at the Weizmann database (rgb/ + figure_ground/, or horse/ + mask/) or use \"synthetic\".", full);
         var candidates = new[] { full, Path.Combine(full, "weizmann_horse_db") };
@@ -132,7 +115,44 @@ public static class WeizmannDatabase
         return byStem;
     }
 
-    private static SegmentationSample Decode(string name, string imagePath, string maskPath, DataConfig config)
+    /// <summary>
+    /// Runs <paramref name="work"/> for every pair on all cores. A bad pair stops the rest, and the
+    /// error reported is the first by name whichever thread met it first: same input, same message.
+    /// </summary>
+    private static T[] InParallel<T>(List<(string Name, string Image, string Mask)> pairs, Func<int, T> work, CancellationToken ct, Action<int>? done = null)
+    {
+        var results = new T[pairs.Count];
+        var errors = new Exception?[pairs.Count];
+        int finished = 0;
+        var gate = new object();
+        var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, pairs.Count, options, (i, state) =>
+        {
+            try
+            {
+                results[i] = work(i);
+            }
+            catch (Exception e) when (e is DataException or ImageProcessingException)
+            {
+                errors[i] = e;
+                state.Break(); // unlike Stop, Break still runs every lower index
+                return;
+            }
+            int n = Interlocked.Increment(ref finished);
+            // IProgress implementations need not be thread-safe: report one at a time.
+            if (done is not null) lock (gate) done(n);
+        });
+        int bad = Array.FindIndex(errors, e => e is not null);
+        if (bad >= 0)
+        {
+            if (errors[bad] is DataException data) throw data;
+            throw new DataException($"{pairs[bad].Image} / {pairs[bad].Mask}: {errors[bad]!.Message}", pairs[bad].Image, errors[bad]);
+        }
+        return results;
+    }
+
+    /// <summary>The image resized to the working size (RGB planes in [0,1]) and the mask's grey values at its own size.</summary>
+    private static (float[] Rgb, GreyMask Mask) DecodeFiles(string imagePath, string maskPath, DataConfig config)
     {
         int size = config.Size;
         using var image = ImageFiles.ReadRgb(imagePath, config.MaxImagePixels);
@@ -144,7 +164,8 @@ public static class WeizmannDatabase
                 $"Aspect ratios differ: image {imagePath} is {image.Width}×{image.Height} but mask {maskPath} is {mask.Width}×{mask.Height} " +
                 $"(more than {AspectTolerance:P0} apart), so they cannot be resized onto each other.", imagePath);
 
-        var original = Binarise(mask);
+        var grey = new byte[mask.Width * mask.Height];
+        mask.CopyPixelDataTo(MemoryMarshal.Cast<byte, L8>(grey.AsSpan()));
 
         // Triangle is bilinear; ImageSharp widens the kernel when shrinking, so downscaling
         // averages (no aliasing) like PIL's bilinear resize.
@@ -165,12 +186,16 @@ public static class WeizmannDatabase
                 }
             }
         });
+        return (rgb, new GreyMask(maskPath, mask.Width, mask.Height, grey));
+    }
 
-        // Resize the binarised mask (0/255) rather than the file's grey values, so both
-        // layouts (0/1 and 0/255 files) resize alike; threshold at half.
+    private static SegmentationSample Sample(string name, float[] rgb, LabelMask original, int size)
+    {
+        // Resize the binarised mask (0/255) rather than the file's grey values, so every way of
+        // writing a mask (0/1, 0/255, colours) resizes alike; threshold at half.
         using var binary = Image.LoadPixelData<L8>(MemoryMarshal.Cast<byte, L8>(original.Values.Select(v => (byte)(v * 255)).ToArray()), original.Width, original.Height);
         binary.Mutate(c => c.Resize(size, size, KnownResamplers.Triangle));
-        var resized = new float[plane];
+        var resized = new float[size * size];
         binary.ProcessPixelRows(rows =>
         {
             for (int y = 0; y < rows.Height; y++)
@@ -180,17 +205,5 @@ public static class WeizmannDatabase
             }
         });
         return new SegmentationSample(name, rgb, resized, size, original);
-    }
-
-    /// <summary>0/1 files (max ≤ 1): any non-zero is foreground; otherwise (0/255, JPEG grey levels): ≥ 128.</summary>
-    private static LabelMask Binarise(Image<L8> mask)
-    {
-        var grey = new byte[mask.Width * mask.Height];
-        mask.CopyPixelDataTo(MemoryMarshal.Cast<byte, L8>(grey.AsSpan()));
-        byte max = grey.Length == 0 ? (byte)0 : grey.Max();
-        byte threshold = max <= 1 ? (byte)1 : (byte)128;
-        var values = new byte[grey.Length];
-        for (int i = 0; i < grey.Length; i++) values[i] = grey[i] >= threshold ? (byte)1 : (byte)0;
-        return new LabelMask(mask.Width, mask.Height, values);
     }
 }

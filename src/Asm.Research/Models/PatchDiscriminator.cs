@@ -49,7 +49,7 @@ public sealed class PatchDiscriminator : Module<Tensor, Tensor, Tensor>
         }
         layers.Add(("logits", Conv2d(previous, 1, Kernel, stride: 1, padding: Padding)));
         body = Sequential(layers);
-        MinimumInputSize = SmallestSideWithPatches(2);
+        MinimumInputSize = SmallestSideWithPatches(strides, 2);
         RegisterComponents();
     }
 
@@ -84,7 +84,10 @@ public sealed class PatchDiscriminator : Module<Tensor, Tensor, Tensor>
                 "Train at a larger size for the cGAN baseline.", nameof(image));
     }
 
-    private int SmallestSideWithPatches(long patches)
+    /// <summary>The <see cref="MinimumInputSize"/> a discriminator built from <paramref name="config"/> would have (for checking a config before building it).</summary>
+    public static int MinimumInputSizeFor(DiscriminatorConfig config) => SmallestSideWithPatches([.. config.Strides, 1], 2);
+
+    private static int SmallestSideWithPatches(int[] strides, long patches)
     {
         for (int side = 1; ; side++)
         {

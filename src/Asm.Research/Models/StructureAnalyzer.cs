@@ -125,7 +125,8 @@ public sealed class StructureAnalyzer : Module<Tensor, AnalyzerOutput>
     private static long ConvOutput(long side, int padding) =>
         side < 1 || side + 2 * padding < 3 ? 0 : (side + 2 * padding - 3) / 2 + 1;
 
-    private static int MinimumSide(int padding)
+    /// <summary>Smallest label-map side the analyzer's 5 stride-2 convs accept with <paramref name="padding"/> (for checking a config before building it).</summary>
+    public static int MinimumSide(int padding)
     {
         for (int side = 1; ; side++)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Asm.Research.Configuration;
 using Asm.Research.Data;
 using Asm.Research.Training.Checkpoints;
+using Asm.Research.Training.Output;
 
 namespace Asm.Research.Training;
 
@@ -10,8 +11,19 @@ public sealed record RunOptions
 {
     /// <summary>Folder for the checkpoint (<c>checkpoint/</c>) and <c>result.json</c>; null writes nothing.</summary>
     public string? OutputDirectory { get; init; }
-    /// <summary>Continue from the checkpoint in <see cref="OutputDirectory"/> if there is one (its config must match).</summary>
+    /// <summary>
+    /// Continue from the last complete checkpoint in <see cref="OutputDirectory"/> if there is one
+    /// (its config must match); without one the run starts from scratch and says so.
+    /// </summary>
     public bool Resume { get; init; }
+    /// <summary>
+    /// Use an <see cref="OutputDirectory"/> that already holds a run or other files: the kit's own
+    /// files there are replaced, everything else is kept. Without it (and without
+    /// <see cref="Resume"/>) the folder must be new or empty.
+    /// </summary>
+    public bool Force { get; init; }
+    /// <summary>Receives one-line notes such as what is done with the output folder.</summary>
+    public IProgress<string>? Log { get; init; }
     /// <summary>Receives a report after every step.</summary>
     public IProgress<TrainingProgress>? Progress { get; init; }
     /// <summary>More observers of the loop.</summary>
@@ -27,19 +39,30 @@ public static class ExperimentRunner
     /// <summary>
     /// Trains (or resumes) <paramref name="config"/> on <paramref name="data"/>, evaluates S on the
     /// test split at both resolutions and, with an output folder, writes the checkpoint after each
-    /// epoch and <c>result.json</c> at the end (never before the run is complete).
+    /// epoch and <c>result.json</c> at the end (never before the run is complete). The config, the
+    /// memory it needs and the output folder are all checked before anything is trained or changed.
     /// </summary>
+    /// <exception cref="ConfigException">A value out of <see cref="ConfigBounds"/>, or a run that cannot fit in memory.</exception>
+    /// <exception cref="OutputFolderException">The output folder cannot be used as asked.</exception>
+    /// <exception cref="CheckpointException">The checkpoint to resume is corrupt or from another config.</exception>
     public static RunResult Run(ExperimentConfig config, SegmentationDataset data, RunOptions options, CancellationToken cancellationToken = default)
     {
+        ConfigBounds.Validate(config);
+        MemoryEstimate.EnsureFits(config);
         if (data.Test.Count == 0)
             throw new DataException($"{data.Description}: no test images to evaluate on");
-        string? checkpointDir = options.OutputDirectory is null ? null : Path.Combine(options.OutputDirectory, "checkpoint");
-        // A stale result.json must not stand beside a run that has not finished.
-        if (options.OutputDirectory is not null && Directory.Exists(options.OutputDirectory))
-            File.Delete(Path.Combine(options.OutputDirectory, ResultFile));
+        // Everything is checked before anything in the folder changes: a refused run deletes nothing.
+        var plan = options.OutputDirectory is null ? null : OutputFolder.Plan(options.OutputDirectory, config, options.Resume, options.Force);
+        string? checkpointDir = plan?.CheckpointDirectory;
+        if (plan is not null)
+        {
+            options.Log?.Report(plan.Message);
+            // Removes a stale result.json too: it must not stand beside a run that has not finished.
+            OutputFolder.Apply(plan);
+        }
 
-        using var experiment = options.Resume && checkpointDir is not null && File.Exists(Path.Combine(checkpointDir, Checkpoint.ManifestFile))
-            ? Checkpoint.Load(checkpointDir, expected: config)
+        using var experiment = plan?.ResumeFrom is not null
+            ? Checkpoint.Load(plan.CheckpointDirectory, expected: config)
             : Experiment.Create(config);
         var callbacks = new List<ITrainingCallback>();
         if (options.Progress is not null) callbacks.Add(new ProgressCallback(options.Progress));
@@ -72,7 +95,16 @@ public static class ExperimentRunner
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         string temp = $"{path}.tmp-{Environment.ProcessId}";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            File.WriteAllText(temp, text);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            // A full disk must not leave a half-written temporary file behind.
+            if (File.Exists(temp)) File.Delete(temp);
+            throw;
+        }
     }
 }

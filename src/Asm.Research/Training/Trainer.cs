@@ -71,6 +71,8 @@ public sealed class Trainer(IReadOnlyList<ITrainingCallback>? callbacks = null)
                     losses, rate, clock.Elapsed, remaining, lastTest);
                 foreach (var callback in _callbacks) callback.OnStep(experiment, report);
             }
+            // Before the epoch is evaluated or checkpointed: a network with NaN statistics must not be saved as good.
+            GuardFiniteBuffers(method, history.CompletedSteps - 1, epoch);
             double seconds = epochClock.Elapsed.TotalSeconds;
             double waited = (loader.WaitTime - waitedBefore).TotalSeconds;
 
@@ -86,6 +88,29 @@ public sealed class Trainer(IReadOnlyList<ITrainingCallback>? callbacks = null)
                 ProcessMemory.ResidentBytes() / 1048576.0);
             history.Epochs.Add(record);
             foreach (var callback in _callbacks) callback.OnEpochEnd(experiment, record);
+        }
+    }
+
+    /// <summary>
+    /// Finite losses do not mean finite networks: BatchNorm's running statistics over a single
+    /// value per channel (batch 1 at a 1×1 bottleneck) become NaN while the training loss looks
+    /// fine, and only evaluation shows it (IoU 0). Checked once per epoch, before evaluation and
+    /// the checkpoint; it reads the buffers and changes nothing.
+    /// </summary>
+    private static void GuardFiniteBuffers(ITrainingMethod method, long step, int epoch)
+    {
+        using var scope = torch.NewDisposeScope();
+        foreach (var (network, module) in method.Networks)
+        {
+            foreach (var (name, buffer) in module.named_buffers())
+            {
+                if (!buffer.is_floating_point() || torch.isfinite(buffer).all().item<bool>()) continue;
+                throw new NonFiniteLossException(
+                    $"the {network} network's '{name}' became NaN or infinite by step {step + 1} (epoch {epoch}); training stopped. " +
+                    "The last checkpoint (if any) is from the last good epoch. BatchNorm statistics break when a batch gives a layer " +
+                    "a single value per channel (raise training.batchSize or data.size, or lower predictor.depth) and when the " +
+                    "weights diverge (try a lower optimizer.learningRate).");
+            }
         }
     }
 

@@ -13,7 +13,7 @@ public sealed class CliTests : IDisposable
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
     }
 
-    private static readonly string[] Tiny =
+    internal static readonly string[] Tiny =
     [
         "--size", "32", "--epochs", "1", "--batch", "4", "--threads", "1",
         "--set", "data.syntheticTrain=8", "--set", "data.syntheticTest=4", "--set", "predictor.width=4",

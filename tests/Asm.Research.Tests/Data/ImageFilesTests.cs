@@ -38,6 +38,49 @@ public sealed class ImageFilesTests : IDisposable
     }
 
     [Fact]
+    public void CutPngIsRefusedNamingTheFile()
+    {
+        string path = _files.Png("cut.png", 64, 48);
+        byte[] bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length * 2 / 3)]);
+        var e = Assert.Throws<DataException>(() => ImageFiles.ReadRgb(path, 1_000_000));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("truncated or corrupt PNG", e.Message);
+    }
+
+    [Fact]
+    public void PngWhoseImageDataStopsShortIsRefusedNamingTheFile()
+    {
+        // Every chunk whole and its CRC right, but the image data holds only the first rows:
+        // ImageSharp alone decodes this with the missing rows as zeros.
+        string path = _files.Png("short.png", 64, 48);
+        byte[] bytes = File.ReadAllBytes(path);
+        int idat = bytes.AsSpan().IndexOf("IDAT"u8) - 4;
+        int length = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(idat));
+        byte[] data = bytes[(idat + 8)..(idat + 8 + length / 2)];
+        var chunk = new List<byte>(TestImages.BigEndian((uint)data.Length));
+        byte[] typed = [.. "IDAT"u8.ToArray(), .. data];
+        chunk.AddRange(typed);
+        chunk.AddRange(TestImages.BigEndian(TestImages.Crc32(typed)));
+        File.WriteAllBytes(path, [.. bytes[..idat], .. chunk, .. bytes[(idat + 12 + length)..]]);
+        using (var lenient = Image.Load(path)) Assert.Equal((64, 48), (lenient.Width, lenient.Height));
+
+        var e = Assert.Throws<DataException>(() => ImageFiles.ReadRgb(path, 1_000_000));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("inflates to", e.Message);
+    }
+
+    [Fact]
+    public void GifIsRefusedAsAFormatWhoseCompletenessIsNotChecked()
+    {
+        string path = _files.PathOf("horse.png");
+        using (var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(8, 8)) image.SaveAsGif(path);
+        var e = Assert.Throws<DataException>(() => ImageFiles.ReadRgb(path, 1_000_000));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("JPEG, PNG or BMP", e.Message);
+    }
+
+    [Fact]
     public void TextFileNamedJpgIsNotAnImage()
     {
         string path = _files.PathOf("notes.jpg");

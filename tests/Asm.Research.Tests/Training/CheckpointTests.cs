@@ -39,14 +39,6 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(a, b);
     }
 
-    private sealed class CancelAtEpochEnd(int epoch, CancellationTokenSource cancellation) : ITrainingCallback
-    {
-        public void OnEpochEnd(Experiment experiment, EpochRecord record)
-        {
-            if (record.Epoch == epoch) cancellation.Cancel();
-        }
-    }
-
     [Fact]
     public void Round_trip_keeps_weights_history_and_predictions()
     {

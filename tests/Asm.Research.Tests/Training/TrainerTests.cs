@@ -108,4 +108,18 @@ public sealed class TrainerTests
             if (progress.Step >= limit) cancellation.Cancel();
         }
     }
+
+    [Fact]
+    public void Non_finite_batchnorm_statistics_stop_training_though_the_loss_is_finite()
+    {
+        // Batch 1 at 16×16: the bottleneck is 1×1, so BatchNorm sees one value per channel (ConfigBounds refuses this config; the Trainer does not check bounds).
+        var config = TinyConfigs.For("bce", epochs: 1) with
+        {
+            Data = new DataConfig { Size = 16, SyntheticTrain = 4, SyntheticTest = 2, Prefetch = 1 },
+            Training = new TrainingConfig { Epochs = 1, BatchSize = 1, Threads = 1 },
+        };
+        var e = Assert.Throws<NonFiniteLossException>(() => Fit(config).Experiment.Dispose());
+        Assert.Contains("running_var", e.Message);
+        Assert.Contains("BatchNorm", e.Message);
+    }
 }

@@ -17,16 +17,47 @@ public static class Checkpoint
     /// <summary>The manifest's file name inside a checkpoint folder.</summary>
     public const string ManifestFile = "checkpoint.json";
 
-    /// <summary>Writes <paramref name="experiment"/> to <paramref name="directory"/>, replacing what is there.</summary>
+    /// <summary>
+    /// Writes <paramref name="experiment"/> to <paramref name="directory"/>, replacing what is there.
+    /// On failure (a full disk, say) the previous checkpoint stays in place and the temporary
+    /// folder is removed.
+    /// </summary>
     public static void Save(Experiment experiment, string directory)
     {
         directory = Path.GetFullPath(directory);
         string parent = Path.GetDirectoryName(directory)!;
         Directory.CreateDirectory(parent);
         string temp = $"{directory}.tmp-{Environment.ProcessId}";
-        if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        Directory.CreateDirectory(temp);
+        try
+        {
+            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+            Directory.CreateDirectory(temp);
+            WriteContents(experiment, temp);
+        }
+        catch
+        {
+            DeleteQuietly(temp);
+            throw;
+        }
 
+        string old = $"{directory}.old-{Environment.ProcessId}";
+        if (Directory.Exists(directory)) Directory.Move(directory, old);
+        try
+        {
+            Directory.Move(temp, directory);
+        }
+        catch
+        {
+            if (Directory.Exists(old) && !Directory.Exists(directory)) Directory.Move(old, directory);
+            DeleteQuietly(temp);
+            throw;
+        }
+        // Left behind only if this fails; the next --resume or --force removes it.
+        DeleteQuietly(old);
+    }
+
+    private static void WriteContents(Experiment experiment, string temp)
+    {
         var files = new Dictionary<string, string>();
         void WriteState(string file, IEnumerable<KeyValuePair<string, Tensor>> tensors)
         {
@@ -47,12 +78,20 @@ public static class Checkpoint
             Files = files,
             History = experiment.History,
         };
+        // Written last: a folder with a manifest whose hashes match is complete.
         File.WriteAllText(Path.Combine(temp, ManifestFile), ConfigJson.Serialize(manifest));
+    }
 
-        string old = $"{directory}.old-{Environment.ProcessId}";
-        if (Directory.Exists(directory)) Directory.Move(directory, old);
-        Directory.Move(temp, directory);
-        if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
+    private static void DeleteQuietly(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing more can be done here; the caller's own error (if any) is the one to report.
+        }
     }
 
     /// <summary>The checkpoint folder for <paramref name="path"/>: the folder itself, or its <c>checkpoint</c> sub-folder (a run's output folder).</summary>
