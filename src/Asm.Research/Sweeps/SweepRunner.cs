@@ -39,7 +39,7 @@ public sealed class SweepRunner(Func<DataConfig, SegmentationDataset> loadData, 
         if (RunResult.TryRead(resultFile, out _) is { } done)
         {
             log?.Report($"run {run.Index} '{run.Name}' is complete; not retrained ({resultFile})");
-            return new SweepRunOutcome(run, AlreadyComplete: true, done.Epochs, CompleteProvenance(run, done));
+            return new SweepRunOutcome(run, AlreadyComplete: true, done.Epochs, done);
         }
 
         RunFolder.Recover(run.Folder);
@@ -66,7 +66,7 @@ public sealed class SweepRunner(Func<DataConfig, SegmentationDataset> loadData, 
         try
         {
             var data = loadData(config.Data);
-            result = ExperimentRunner.Run(config, data, new RunOptions { OutputDirectory = run.Folder, Resume = true, Progress = progress }, cancellationToken);
+            result = ExperimentRunner.Run(config, data, new RunOptions { OutputDirectory = run.Folder, Resume = true, SweepRun = run.Name, Progress = progress }, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -77,19 +77,6 @@ public sealed class SweepRunner(Func<DataConfig, SegmentationDataset> loadData, 
             RunFolder.WriteFailure(run.Folder, new RunFailure { Message = e.Message, Error = e.GetType().Name });
             throw;
         }
-        var recorded = result.WithProvenance(config, run.Name);
-        ExperimentRunner.WriteAtomically(resultFile, ConfigJson.Serialize(recorded));
-        return new SweepRunOutcome(run, AlreadyComplete: false, resumedFrom, recorded);
-    }
-
-    // A task killed between the runner's result.json and ours leaves a record without its sweep
-    // name; the folder's run.json still knows it. Only those two fields are filled in (the
-    // environment was another process's and is left unknown).
-    private static RunResult CompleteProvenance(SweepRun run, RunResult done)
-    {
-        if (done.SweepRun is not null && done.Config is not null) return done;
-        var filled = done with { Config = done.Config ?? RunFolder.StoredConfig(run.Folder) ?? run.Config, SweepRun = done.SweepRun ?? run.Name };
-        ExperimentRunner.WriteAtomically(Path.Combine(run.Folder, ExperimentRunner.ResultFile), ConfigJson.Serialize(filled));
-        return filled;
+        return new SweepRunOutcome(run, AlreadyComplete: false, resumedFrom, result);
     }
 }

@@ -22,6 +22,8 @@ public sealed record RunOptions
     /// <see cref="Resume"/>) the folder must be new or empty.
     /// </summary>
     public bool Force { get; init; }
+    /// <summary>The sweep run's name, recorded in <c>result.json</c> (null outside a sweep).</summary>
+    public string? SweepRun { get; init; }
     /// <summary>Receives one-line notes such as what is done with the output folder.</summary>
     public IProgress<string>? Log { get; init; }
     /// <summary>Receives a report after every step.</summary>
@@ -84,7 +86,7 @@ public static class ExperimentRunner
             Size = config.Data.Size,
             Data = data.Description,
             Checkpoint = checkpointDir,
-        };
+        }.WithProvenance(config, options.SweepRun);
         if (options.OutputDirectory is not null)
             WriteAtomically(Path.Combine(options.OutputDirectory, ResultFile), JsonSerializer.Serialize(result, ConfigJson.Options));
         return result;
