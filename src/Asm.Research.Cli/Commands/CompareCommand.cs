@@ -50,7 +50,7 @@ public static class CompareCommand
         if (reporter.Json)
             Console.WriteLine(JsonSerializer.Serialize(record, RunResult.Json));
         else
-            ResultTable.Summary(summary, seeds.Count);
+            ResultTable.Summary(runs.GroupBy(r => r.Method).Select(g => (g.Key, (IReadOnlyList<RunResult>)g.ToList())).ToList());
         return 0;
     }
 }
