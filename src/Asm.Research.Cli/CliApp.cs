@@ -26,6 +26,7 @@ public static class CliApp
         ["compare"] = (CompareCommand.Run, CompareCommand.Help, true),
         ["bench"] = (BenchCommand.Run, BenchCommand.Help, true),
         ["summarize"] = (SummarizeCommand.Run, SummarizeCommand.Help, false),
+        ["predict"] = (PredictCommand.Run, PredictCommand.Help, true),
     };
 
     /// <summary>
