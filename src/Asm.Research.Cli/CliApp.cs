@@ -27,6 +27,7 @@ public static class CliApp
         ["bench"] = (BenchCommand.Run, BenchCommand.Help, true),
         ["summarize"] = (SummarizeCommand.Run, SummarizeCommand.Help, false),
         ["predict"] = (PredictCommand.Run, PredictCommand.Help, true),
+        ["export"] = (ExportCommand.Run, ExportCommand.Help, false),
     };
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace Asm.Research.Cli;
 public static class CommonOptions
 {
     /// <summary>Options that take a value.</summary>
-    public static readonly string[] Values = ["--data", "--size", "--epochs", "--batch", "--seed", "--set", "--threads", "--device"];
+    public static readonly string[] Values = ["--data", "--size", "--epochs", "--batch", "--seed", "--set", "--threads", "--device", "--init-from"];
 
     /// <summary>
     /// Builds the config for <paramref name="method"/>: the method's defaults, <c>--quick</c> if
@@ -30,9 +30,20 @@ public static class CommonOptions
                 Seed = args.Int("--seed", minimum: 0) ?? config.Training.Seed,
                 Threads = Threads(args),
                 Device = args.Value("--device") ?? config.Training.Device,
+                InitFrom = InitFrom(args) ?? config.Training.InitFrom,
             },
         };
         return ConfigOverrides.Apply(config, args.Values("--set"));
+    }
+
+    /// <summary>--init-from DIR|FILE.pt as a full path (so a resume from another folder still matches), checked to exist.</summary>
+    private static string? InitFrom(CommandArguments args)
+    {
+        string? source = args.Value("--init-from");
+        if (source is null) return null;
+        if (!File.Exists(source) && !Directory.Exists(source))
+            throw new UsageException($"--init-from: '{Path.GetFullPath(source)}' does not exist (expected a run folder, a checkpoint folder or a .pt file from asm export)");
+        return Path.GetFullPath(source);
     }
 
     /// <summary>--threads N (default: one per core).</summary>

@@ -10,11 +10,12 @@ public static class CompareCommand
 {
     public const string Help = """
         asm compare [--data DIR|synthetic] [--methods bce,asm,asm+bce,cgan] [--seeds 0,1,2] [--epochs N] [--size N]
-                    [--batch N] [--quick] [--out DIR] [--set key=value ...] [--threads N] [--json]
+                    [--batch N] [--quick] [--out DIR] [--init-from DIR|FILE.pt] [--set key=value ...] [--threads N] [--json]
           Trains every method with every seed (default methods bce,asm,asm+bce; default seeds 0) on the
           same data and config, and prints mean ± std of the test scores. With --out, each run's
           checkpoint and result.json go to DIR/<method>-seed<N>/ and the whole record to DIR/compare.json.
-          --quick: 64×64 synthetic-size settings that finish in minutes on 2 cores.
+          --quick: 64×64 synthetic-size settings that finish in minutes on 2 cores. --init-from: every run's S
+          starts from that run's final predictor (see train).
         """;
 
     public static int Run(IReadOnlyList<string> argv, CancellationToken cancellationToken)

@@ -11,10 +11,13 @@ public static class TrainCommand
 {
     public const string Help = """
         asm train --method bce|asm|asm+bce|cgan [--data DIR|synthetic] [--size N] [--epochs N] [--batch N]
-                  [--seed N] [--out DIR] [--resume] [--set key=value ...] [--threads N] [--device cpu|cuda] [--quick] [--json]
+                  [--seed N] [--out DIR] [--resume] [--init-from DIR|FILE.pt] [--set key=value ...] [--threads N]
+                  [--device cpu|cuda] [--quick] [--json]
           Trains S with the method on the training split, evaluates on the test split, and writes
           DIR/checkpoint/ (after every epoch) and DIR/result.json (at the end). --resume continues
           from DIR's checkpoint (its config must match). Default --out: runs/<method>-seed<N>.
+          --init-from starts S from another run's final predictor (a run or checkpoint folder, or a .pt
+          from asm export) instead of random weights; it is recorded as training.initFrom in the config.
         """;
 
     public static int Run(IReadOnlyList<string> argv, CancellationToken cancellationToken)
