@@ -28,6 +28,7 @@ public static class CliApp
         ["summarize"] = (SummarizeCommand.Run, SummarizeCommand.Help, false),
         ["predict"] = (PredictCommand.Run, PredictCommand.Help, true),
         ["export"] = (ExportCommand.Run, ExportCommand.Help, false),
+        ["figures"] = (FiguresCommand.Run, FiguresCommand.Help, false),
     };
 
     /// <summary>
