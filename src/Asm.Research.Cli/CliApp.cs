@@ -30,6 +30,9 @@ public static class CliApp
         ["summarize"] = (SummarizeCommand.Run, SummarizeCommand.Help, false),
         ["sweep"] = (SweepCommand.Run, SweepCommand.Help, true),
         ["notebook"] = (NotebookCommand.Run, NotebookCommand.Help, false),
+        ["predict"] = (PredictCommand.Run, PredictCommand.Help, true),
+        ["export"] = (ExportCommand.Run, ExportCommand.Help, false),
+        ["figures"] = (FiguresCommand.Run, FiguresCommand.Help, false),
     };
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Asm.Research.Cli;
 public static class CommonOptions
 {
     /// <summary>Options that take a value.</summary>
-    public static readonly string[] Values = ["--data", "--size", "--epochs", "--batch", "--seed", "--set", "--threads", "--device"];
+    public static readonly string[] Values = ["--data", "--size", "--epochs", "--batch", "--seed", "--set", "--threads", "--device", "--init-from"];
 
     /// <summary>The config key each dedicated flag sets, so a range error names both.</summary>
     private static readonly Dictionary<string, string> FlagOfKey = new()
@@ -41,6 +41,7 @@ public static class CommonOptions
                 Seed = args.WholeNumber("--seed") ?? config.Training.Seed,
                 Threads = args.WholeNumber("--threads") ?? Environment.ProcessorCount,
                 Device = args.Value("--device") ?? config.Training.Device,
+                InitFrom = InitFrom(args) ?? config.Training.InitFrom,
             },
         };
         config = ConfigOverrides.Apply(config, args.Values("--set"));
@@ -64,5 +65,15 @@ public static class CommonOptions
         int threads = args.WholeNumber("--threads") ?? Environment.ProcessorCount;
         Validate(new ExperimentConfig { Training = new TrainingConfig { Threads = threads } });
         return threads;
+    }
+
+    /// <summary>--init-from DIR|FILE.pt as a full path (so a resume from another folder still matches), checked to exist.</summary>
+    private static string? InitFrom(CommandArguments args)
+    {
+        string? source = args.Value("--init-from");
+        if (source is null) return null;
+        if (!File.Exists(source) && !Directory.Exists(source))
+            throw new UsageException($"--init-from: '{Path.GetFullPath(source)}' does not exist (expected a run folder, a checkpoint folder or a .pt file from asm export)");
+        return Path.GetFullPath(source);
     }
 }

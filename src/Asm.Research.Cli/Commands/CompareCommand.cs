@@ -12,13 +12,14 @@ public static class CompareCommand
 {
     public static string Help => $"""
         asm compare [--data DIR|synthetic] [--methods {string.Join(",", MethodRegistry.Names)}] [--seeds 0,1,2] [--epochs N] [--size N]
-                    [--batch N] [--quick] [--out DIR] [--resume] [--force] [--set key=value ...] [--threads N] [--json]
+                    [--batch N] [--quick] [--out DIR] [--resume] [--force] [--init-from DIR|FILE.pt] [--set key=value ...] [--threads N] [--json]
           Trains every method with every seed (default methods bce,asm,asm+bce; default seeds 0) on the
           same data and config, and prints mean ± std of the test scores. With --out, each run's
           checkpoint and result.json go to DIR/<method>-seed<N>/ and the whole record to DIR/compare.json;
           every run's folder must be new or empty unless --resume (continue each run) or --force (replace
           the kit's files). Every run's settings and folder are checked before the first one trains.
-          --quick: 64×64 synthetic-size settings that finish in minutes on 2 cores.
+          --quick: 64×64 synthetic-size settings that finish in minutes on 2 cores. --init-from: every run's S
+          starts from that run's final predictor (see train).
         """;
 
     public static int Run(IReadOnlyList<string> argv, CancellationToken cancellationToken)
@@ -71,7 +72,7 @@ public static class CompareCommand
         if (reporter.Json)
             Console.WriteLine(JsonSerializer.Serialize(record, RunResult.Json));
         else
-            ResultTable.Summary(summary, seeds.Count);
+            ResultTable.Summary(runs.GroupBy(r => r.Method).Select(g => (g.Key, (IReadOnlyList<RunResult>)g.ToList())).ToList());
         return 0;
     }
 }

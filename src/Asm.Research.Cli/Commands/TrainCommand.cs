@@ -13,12 +13,14 @@ public static class TrainCommand
 {
     public static string Help => $"""
         asm train --method {string.Join("|", MethodRegistry.Names)} [--data DIR|synthetic] [--size N] [--epochs N] [--batch N]
-                  [--seed N] [--out DIR] [--resume] [--force] [--set key=value ...] [--threads N] [--device cpu|cuda] [--quick] [--json]
+                  [--seed N] [--out DIR] [--resume] [--force] [--init-from DIR|FILE.pt] [--set key=value ...] [--threads N] [--device cpu|cuda] [--quick] [--json]
           Trains S with the method on the training split, evaluates on the test split, and writes
           DIR/checkpoint/ (after every epoch) and DIR/result.json (at the end). DIR must be new or
           empty; --resume continues from DIR's last complete checkpoint (its config must match; none:
           starts from scratch), --force replaces the kit's files in DIR and keeps every other file.
           Default --out: runs/<method>-seed<N>.
+          --init-from starts S from another run's final predictor (a run or checkpoint folder, or a .pt
+          from asm export) instead of random weights; it is recorded as training.initFrom in the config.
         """;
 
     public static int Run(IReadOnlyList<string> argv, CancellationToken cancellationToken)

@@ -1,40 +1,96 @@
+using System.Globalization;
 using Asm.Research.Metrics;
 using Asm.Research.Training;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace Asm.Research.Cli.Output;
 
-/// <summary>Human-readable tables of test scores.</summary>
+/// <summary>
+/// Human-readable tables of test scores, sized for a 100-column terminal: one row per method,
+/// model and original resolution in two tables, ± only where two or more seeds give a spread,
+/// and a closing line that says what the numbers show.
+/// </summary>
 public static class ResultTable
 {
+    /// <summary>The width every table here fits (and the width used when output is redirected).</summary>
+    public const int Width = 100;
+
     private static readonly (string Key, string Title)[] Columns =
         [("iou", "IoU"), ("iou_pooled", "IoU pooled"), ("miou", "mIoU"), ("pixel_acc", "pixel acc"), ("boundary_f", "boundary F"), ("boundary_iou", "boundary IoU")];
 
+    // A summary row holds "0.000 ± 0.000" cells: four of them fit 100 columns beside a label.
+    // IoU pooled and pixel accuracy stay in --json and in the single-run table.
+    private static readonly (string Key, string Title)[] SummaryColumns =
+        [("iou", "IoU"), ("miou", "mIoU"), ("boundary_f", "boundary F"), ("boundary_iou", "boundary IoU")];
+
     /// <summary>One row per resolution for a single run or evaluation.</summary>
-    public static void Scores(string title, SegmentationScores model, SegmentationScores original)
+    public static void Scores(string title, SegmentationScores model, SegmentationScores original) =>
+        Write(ScoresTable(title, model, original));
+
+    /// <summary>The single-run table (for tests and callers that render it themselves).</summary>
+    public static Table ScoresTable(string title, SegmentationScores model, SegmentationScores original)
     {
         var table = new Table().Title(Markup.Escape(title)).AddColumn("resolution").AddColumn("n");
         foreach (var (_, name) in Columns) table.AddColumn(name, c => c.RightAligned());
         table.AddRow(Row("model", model));
         table.AddRow(Row("original", original));
-        Write(table);
+        return table;
     }
 
-    /// <summary>mean ± std over seeds, one row per method and resolution.</summary>
-    public static void Summary(Dictionary<string, Dictionary<string, double[]>> summary, int seeds)
+    /// <summary>
+    /// Runs grouped by method (or setting), in display order: mean ± sample std over each group's
+    /// seeds, and a closing line judged on the seeds' own ranges.
+    /// </summary>
+    public static void Summary(IReadOnlyList<(string Label, IReadOnlyList<RunResult> Runs)> groups) => Write(SummaryTables(groups));
+
+    /// <summary>
+    /// Settings as <see cref="ComparisonSummary.ByLabel"/> gives them. Without the per-seed values
+    /// the closing line compares mean ± std intervals instead of seed ranges.
+    /// </summary>
+    public static void Summary(IReadOnlyList<(string Label, int Runs, Dictionary<string, double[]> Values)> summary)
     {
-        var table = new Table().Title($"test scores, mean ± std over {seeds} seed(s)").AddColumn("method").AddColumn("resolution");
-        foreach (var (_, name) in Columns) table.AddColumn(name, c => c.RightAligned());
-        table.AddColumn("train s", c => c.RightAligned());
-        foreach (var (method, values) in summary)
-            foreach (var suffix in new[] { "", "_original" })
+        var rows = FromMeanStd(summary);
+        Write(SummaryTables(rows, Verdict(rows, "the mean ± std intervals")));
+    }
+
+    /// <summary>method → key → [mean, std] with every method run <paramref name="seeds"/> times (as <see cref="ComparisonSummary.Of"/> gives it).</summary>
+    public static void Summary(Dictionary<string, Dictionary<string, double[]>> summary, int seeds) =>
+        Summary(summary.Select(kv => (kv.Key, seeds, kv.Value)).ToList());
+
+    /// <summary>The summary tables and closing line as one renderable (for tests and callers that render it themselves).</summary>
+    public static IRenderable SummaryTables(IReadOnlyList<(string Label, IReadOnlyList<RunResult> Runs)> groups)
+    {
+        var rows = ComparisonSummary.ByLabel(groups.SelectMany(g => g.Runs.Select(r => (g.Label, r))))
+            .Select(s =>
             {
-                var cells = new List<string> { Markup.Escape(method), suffix == "" ? "model" : "original" };
-                cells.AddRange(Columns.Select(c => Format(values[c.Key + suffix])));
-                cells.Add(suffix == "" ? $"{values["train_seconds"][0]:0}" : "");
-                table.AddRow(cells.ToArray());
-            }
-        Write(table);
+                var seeds = groups.First(g => g.Label == s.Label).Runs.Select(r => ComparisonSummary.Value(r, "boundary_f")).ToList();
+                return new SummaryRow(s.Label, s.Runs, s.Values, (seeds.Min(), seeds.Max()));
+            }).ToList();
+        return SummaryTables(rows, Verdict(rows, "the seeds' ranges"));
+    }
+
+    /// <summary>
+    /// One line on the best setting by boundary F (model resolution): by how much it leads the
+    /// next one, and whether their spreads (<paramref name="spreadName"/>) overlap.
+    /// </summary>
+    internal static string Verdict(IReadOnlyList<SummaryRow> rows, string spreadName)
+    {
+        if (rows.Count == 0) return "No runs.";
+        var ranked = rows.OrderByDescending(r => r.Values["boundary_f"][0]).ToList();
+        var best = ranked[0];
+        if (ranked.Count == 1)
+            return Invariant($"One setting only: {best.Label}, boundary F {Mean(best, "boundary_f")}; nothing to compare it with.");
+        var next = ranked[1];
+        double lead = best.Values["boundary_f"][0] - next.Values["boundary_f"][0];
+        string head = Invariant($"Best on boundary F: {best.Label}, {Mean(best, "boundary_f")} against {Mean(next, "boundary_f")} for {next.Label} (next best), {lead:+0.000;-0.000}");
+        if (best.Runs < 2 && next.Runs < 2)
+            return head + "; one seed each, so no spread to judge the difference by.";
+        bool overlap = best.Spread.Low <= next.Spread.High;
+        string ranges = Invariant($"{best.Label} {best.Spread.Low:0.000}–{best.Spread.High:0.000}, {next.Label} {next.Spread.Low:0.000}–{next.Spread.High:0.000}");
+        return head + (overlap
+            ? $"; {spreadName} overlap ({ranges}): the difference is within the seed spread."
+            : $"; {spreadName} do not overlap ({ranges}).");
     }
 
     /// <summary>
@@ -51,26 +107,65 @@ public static class ResultTable
         {
             var train = values["train_seconds"];
             text.Append($"| {label} | {runs} | ")
-                .AppendJoin(" | ", keys.Select(k => MarkdownCell(values[k], runs)))
-                .AppendLine(System.FormattableString.Invariant($" | {train[0] / 60:0.0} |"));
+                .AppendJoin(" | ", keys.Select(k => Cell(values[k], runs)))
+                .AppendLine(Invariant($" | {train[0] / 60:0.0} |"));
         }
         return text.ToString();
     }
 
+    /// <summary>One summarised setting: its label, runs, key → [mean, std], and the low–high spread of its boundary F.</summary>
+    internal sealed record SummaryRow(string Label, int Runs, Dictionary<string, double[]> Values, (double Low, double High) Spread);
+
+    private static List<SummaryRow> FromMeanStd(IReadOnlyList<(string Label, int Runs, Dictionary<string, double[]> Values)> summary) =>
+        summary.Select(s =>
+        {
+            var f = s.Values["boundary_f"];
+            return new SummaryRow(s.Label, s.Runs, s.Values, (f[0] - f[1], f[0] + f[1]));
+        }).ToList();
+
+    private static IRenderable SummaryTables(IReadOnlyList<SummaryRow> rows, string verdict)
+    {
+        int maxRuns = rows.Count == 0 ? 0 : rows.Max(r => r.Runs);
+        bool sameRuns = rows.All(r => r.Runs == maxRuns);
+        string spread = maxRuns < 2 ? "one seed, no spread" : sameRuns ? $"mean ± sample std over {maxRuns} seeds" : "mean ± sample std over each row's seeds";
+        var model = SummaryTable($"test scores at model resolution ({spread})", rows, "", withCost: true, withRuns: !sameRuns);
+        var original = SummaryTable("the same at each mask's own resolution", rows, "_original", withCost: false, withRuns: false);
+        return new Rows(model, original, new Text(verdict));
+    }
+
+    private static Table SummaryTable(string title, IReadOnlyList<SummaryRow> rows, string suffix, bool withCost, bool withRuns)
+    {
+        var table = new Table().Title(Markup.Escape(title)).AddColumn("method");
+        if (withRuns) table.AddColumn("runs", c => c.RightAligned());
+        foreach (var (_, name) in SummaryColumns) table.AddColumn(name, c => c.RightAligned());
+        if (withCost) table.AddColumn("train min", c => c.RightAligned());
+        foreach (var row in rows)
+        {
+            var cells = new List<string> { Markup.Escape(row.Label) };
+            if (withRuns) cells.Add(row.Runs.ToString(CultureInfo.InvariantCulture));
+            cells.AddRange(SummaryColumns.Select(c => Cell(row.Values[c.Key + suffix], row.Runs)));
+            if (withCost) cells.Add(Invariant($"{row.Values["train_seconds"][0] / 60:0.0}"));
+            table.AddRow(cells.ToArray());
+        }
+        return table;
+    }
+
     // One seed has no spread to show; "± 0.000" would claim one.
-    private static string MarkdownCell(double[] meanStd, int runs) => runs > 1
-        ? System.FormattableString.Invariant($"{meanStd[0]:0.000} ± {meanStd[1]:0.000}")
-        : System.FormattableString.Invariant($"{meanStd[0]:0.000}");
+    private static string Cell(double[] meanStd, int runs) => runs > 1
+        ? Invariant($"{meanStd[0]:0.000} ± {meanStd[1]:0.000}")
+        : Invariant($"{meanStd[0]:0.000}");
+
+    private static string Mean(SummaryRow row, string key) => Cell(row.Values[key], row.Runs);
 
     // Redirected output (a log file, a pipe) gets Spectre's 80-column default, which wraps every cell.
-    private static void Write(Table table)
+    private static void Write(IRenderable renderable)
     {
-        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);
-        AnsiConsole.Write(table);
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, Width);
+        AnsiConsole.Write(renderable);
     }
 
     private static string[] Row(string resolution, SegmentationScores s) =>
-        [resolution, s.N.ToString(), $"{s.Iou:0.0000}", $"{s.IouPooled:0.0000}", $"{s.MIou:0.0000}", $"{s.PixelAcc:0.0000}", $"{s.BoundaryF:0.0000}", $"{s.BoundaryIou:0.0000}"];
+        [resolution, s.N.ToString(CultureInfo.InvariantCulture), .. new[] { s.Iou, s.IouPooled, s.MIou, s.PixelAcc, s.BoundaryF, s.BoundaryIou }.Select(v => Invariant($"{v:0.0000}"))];
 
-    private static string Format(double[] meanStd) => $"{meanStd[0]:0.0000} ± {meanStd[1]:0.0000}";
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -15,4 +15,12 @@ public sealed record TrainingConfig
     public int Threads { get; init; }
     /// <summary>Evaluate on the test split after every epoch (else only after the last).</summary>
     public bool EvaluateEveryEpoch { get; init; } = true;
+    /// <summary>
+    /// Start S from another run's final predictor instead of the seed's random initialisation: a run
+    /// folder, its checkpoint folder, or a PyTorch state_dict file (.pt, e.g. from <c>asm export</c>).
+    /// Null (the default): random initialisation. Applied on a fresh start only; a resumed run keeps its checkpoint's weights.
+    /// Left out of the JSON when null, so configs and checkpoints without it read and compare as before.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? InitFrom { get; init; }
 }

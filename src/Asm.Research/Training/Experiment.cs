@@ -31,12 +31,30 @@ public sealed class Experiment : IDisposable
     /// <summary>The structured predictor S.</summary>
     public UNet Predictor => Method.Predictor;
 
-    /// <summary>Fresh networks for <paramref name="config"/>, initialised from its seed.</summary>
+    /// <summary>
+    /// Fresh networks for <paramref name="config"/>, initialised from its seed — and, on a fresh start
+    /// (no <paramref name="history"/>) with <see cref="TrainingConfig.InitFrom"/> set, S from that run's predictor.
+    /// </summary>
     /// <exception cref="ConfigException">Invalid method settings, or an unavailable device.</exception>
+    /// <exception cref="Checkpoints.CheckpointException">The init-from source is missing or does not fit S.</exception>
     public static Experiment Create(ExperimentConfig config, TrainingHistory? history = null)
     {
         var device = ComputeDevice.Prepare(config.Training);
-        return new Experiment(config, device, MethodRegistry.Create(config, device), history ?? new TrainingHistory());
+        var experiment = new Experiment(config, device, MethodRegistry.Create(config, device), history ?? new TrainingHistory());
+        // A resumed run (history given, as Checkpoint.Load does) gets its weights from its own checkpoint.
+        if (history is null && config.Training.InitFrom is { } source)
+        {
+            try
+            {
+                PredictorInitialization.Apply(experiment.Predictor, source);
+            }
+            catch
+            {
+                experiment.Dispose();
+                throw;
+            }
+        }
+        return experiment;
     }
 
     /// <summary>Scores S on <paramref name="samples"/> (the test split, usually).</summary>

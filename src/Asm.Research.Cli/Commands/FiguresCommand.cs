@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text;
+using Asm.Research.Cli.Output;
+using Asm.Research.Configuration;
+using Asm.Research.Data;
+using Asm.Research.Figures;
+using Asm.Research.Training;
+using Asm.Research.Training.Checkpoints;
+using Asm.Research.Visuals;
+
+namespace Asm.Research.Cli.Commands;
+
+/// <summary>
+/// <c>asm figures</c>: the PNG figures of docs/RESULTS.md from recorded runs and checkpoints — per-epoch test
+/// IoU of several methods, and test images with each predictor's error map — plus a Markdown caption file.
+/// </summary>
+public static class FiguresCommand
+{
+    public const string Help = """
+        asm figures [--records DIR] [--methods bce,cgan,asm,asm+bce] [--seed 0] [--checkpoints DIR,DIR,...]
+                    [--data DIR|synthetic] [--count 4] [--out docs/figures] [--threads N]
+          --records: per-epoch test IoU of each method's run (DIR/<method>-seed<N>/epochs.json) as
+          OUT/test-iou-per-epoch.png, drawn with Plotly.NET and shot by headless Chromium (needs chromium;
+          ASM_CHROMIUM names another browser). --checkpoints: the test images on which those predictors'
+          IoU differs most, one row each: image | ground truth | each predictor's error map, as
+          OUT/error-maps.png (test data from --data, default the first checkpoint's). Writes
+          OUT/figures.md with the captions and numbers. Replaces these three files, nothing else.
+        """;
+
+    /// <summary>The chart's file name.</summary>
+    public const string ChartFile = "test-iou-per-epoch.png";
+    /// <summary>The error-map figure's file name.</summary>
+    public const string ErrorMapsFile = "error-maps.png";
+    /// <summary>The caption file's name.</summary>
+    public const string CaptionsFile = "figures.md";
+
+    public static int Run(IReadOnlyList<string> argv, CancellationToken cancellationToken)
+    {
+        var args = CommandArguments.Parse("figures", argv,
+            new HashSet<string>(["--records", "--methods", "--seed", "--checkpoints", "--data", "--count", "--out", "--threads"]), new HashSet<string>(["--json"]));
+        string? records = args.Value("--records");
+        var checkpoints = (args.Value("--checkpoints") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (records is null && checkpoints.Length == 0)
+            throw new UsageException("figures: give --records DIR (per-epoch chart) and/or --checkpoints DIR,DIR (error maps)");
+        string output = args.Value("--out") ?? Path.Combine("docs", "figures");
+        var reporter = new Reporter(args.Flag("--json"));
+        var captions = new StringBuilder("<!-- Written by asm figures; regenerate rather than edit. -->\n\n")
+            .AppendLine(CultureInfo.InvariantCulture, $"Command: `asm figures {string.Join(' ', argv)}`").AppendLine();
+
+        if (records is not null)
+        {
+            if (!Directory.Exists(records)) throw new UsageException($"--records: folder '{Path.GetFullPath(records)}' does not exist");
+            if (ChromiumScreenshot.Find() is null)
+                throw new UsageException($"figures: the chart needs Chromium (apt-get install chromium, or set {ChromiumScreenshot.Variable}); none found");
+            var methods = (args.Value("--methods") ?? "bce,cgan,asm,asm+bce").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            int seed = args.Int("--seed", minimum: 0) ?? 0;
+            var series = EpochCurves.TestIou(records, methods, seed);
+            string path = Path.Combine(output, ChartFile);
+            ChartPage.SavePng(EpochCurves.Chart(series, $"Test IoU after each epoch (seed {seed})"), path);
+            reporter.Info($"wrote {Path.GetFullPath(path)}");
+            captions.AppendLine(CultureInfo.InvariantCulture, $"## {ChartFile}").AppendLine()
+                .AppendLine($"Test IoU at model resolution after every epoch, seed {seed}, from `{records}/<method>-seed{seed}/{EpochCurves.EpochsFile}`. Final epoch: " +
+                    string.Join(", ", series.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name} {s.Y[^1]:0.000}"))) + ".")
+                .AppendLine();
+        }
+
+        if (checkpoints.Length > 0)
+            ErrorMaps(args, checkpoints, output, captions, reporter, cancellationToken);
+
+        ExperimentRunner.WriteAtomically(Path.Combine(output, CaptionsFile), captions.ToString());
+        reporter.Info($"wrote {Path.GetFullPath(Path.Combine(output, CaptionsFile))}");
+        return 0;
+    }
+
+    private static void ErrorMaps(CommandArguments args, IReadOnlyList<string> checkpoints, string output, StringBuilder captions,
+        Reporter reporter, CancellationToken cancellationToken)
+    {
+        int count = args.Int("--count") ?? 4;
+        var experiments = new List<Experiment>();
+        try
+        {
+            foreach (var checkpoint in checkpoints) experiments.Add(Checkpoint.Load(checkpoint));
+            var first = experiments[0].Config;
+            var odd = experiments.FirstOrDefault(e => e.Config.Data.Size != first.Data.Size);
+            if (odd is not null)
+                throw new UsageException($"--checkpoints: {checkpoints[experiments.IndexOf(odd)]} works at {odd.Config.Data.Size}×{odd.Config.Data.Size}, {checkpoints[0]} at {first.Data.Size}×{first.Data.Size}; the error maps need one size");
+            ComputeDevice.Prepare(first.Training with { Threads = CommonOptions.Threads(args) });
+            var data = DataSources.Load(first.Data with { Source = args.Value("--data") ?? first.Data.Source }, new Progress<string>(reporter.Info), cancellationToken);
+
+            var byMethod = new Dictionary<string, float[][]>();
+            foreach (var (experiment, i) in experiments.Select((e, i) => (e, i)))
+            {
+                string name = byMethod.ContainsKey(experiment.Config.Method) || experiments.Count(e => e.Config.Method == experiment.Config.Method) > 1
+                    ? $"{experiment.Config.Method} seed {experiment.Config.Training.Seed}" : experiment.Config.Method;
+                if (!byMethod.TryAdd(name, experiment.Predict(data.Test, cancellationToken)))
+                    throw new UsageException($"--checkpoints: {checkpoints[i]} is the same method and seed as an earlier one");
+            }
+            var chosen = PredictionViews.MostDifferent(data.Test, byMethod, Math.Min(count, data.Test.Count));
+            var png = PredictionViews.Compare(data.Test, byMethod, chosen).ToPng();
+            string path = Path.Combine(output, ErrorMapsFile);
+            png.Save(path);
+            reporter.Info($"wrote {Path.GetFullPath(path)} ({png.Bytes.Length / 1024} KB)");
+
+            captions.AppendLine(CultureInfo.InvariantCulture, $"## {ErrorMapsFile}").AppendLine()
+                .AppendLine($"The {chosen.Count} of {data.Test.Count} test images ({data.Description}) on which the predictors' IoU differs most, one row each: " +
+                    $"image | ground truth | {string.Join(" | ", byMethod.Keys)} (error maps at the model's {first.Data.Size}×{first.Data.Size}: {MaskImages.ErrorLegend}; true negatives show the image darkened).")
+                .AppendLine()
+                .AppendLine(CultureInfo.InvariantCulture, $"| image | {string.Join(" | ", byMethod.Keys.Select(k => $"{k} IoU"))} |")
+                .AppendLine(CultureInfo.InvariantCulture, $"|---|{string.Concat(byMethod.Keys.Select(_ => "---|"))}");
+            foreach (int i in chosen)
+                captions.AppendLine($"| {data.Test[i].Name} | " +
+                    string.Join(" | ", byMethod.Values.Select(p => string.Create(CultureInfo.InvariantCulture, $"{PredictionViews.Iou(p[i], data.Test[i].Mask):0.000}"))) + " |");
+            captions.AppendLine().AppendLine("Checkpoints: " + string.Join(", ", checkpoints.Select(c => $"`{c}`")) + ".");
+        }
+        finally
+        {
+            foreach (var e in experiments) e.Dispose();
+        }
+    }
+}

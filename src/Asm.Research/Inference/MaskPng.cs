@@ -1,0 +1,17 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Asm.Research.Inference;
+
+/// <summary>A predicted mask as an 8-bit greyscale PNG: 0 background, 255 foreground (what segmentation tools read).</summary>
+public static class MaskPng
+{
+    /// <summary>Writes <paramref name="mask"/> to <paramref name="path"/> (its folder must exist).</summary>
+    public static void Save(PredictedMask mask, string path)
+    {
+        var grey = new byte[mask.Mask.Length];
+        for (int i = 0; i < grey.Length; i++) grey[i] = mask.Mask[i] > 0.5f ? (byte)255 : (byte)0;
+        using var image = Image.LoadPixelData<L8>(grey, mask.Width, mask.Height);
+        image.SaveAsPng(path);
+    }
+}
