@@ -62,7 +62,7 @@ public static class SummarizeCommand
         else if (args.Flag("--markdown"))
             Console.Write(ResultTable.Markdown(groups.Select(g => (g.Label, g.Runs, g.Values)).ToList()));
         else
-            ResultTable.Summary(groups.ToDictionary(g => g.Label, g => g.Values), groups.Max(g => g.Runs));
+            ResultTable.Summary(groups.Select(g => (g.Label, (IReadOnlyList<RunResult>)g.Members.Select(m => m.Run).ToList())).ToList());
         return 0;
     }
 

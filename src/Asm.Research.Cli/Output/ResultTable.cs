@@ -44,20 +44,6 @@ public static class ResultTable
     /// </summary>
     public static void Summary(IReadOnlyList<(string Label, IReadOnlyList<RunResult> Runs)> groups) => Write(SummaryTables(groups));
 
-    /// <summary>
-    /// Settings as <see cref="ComparisonSummary.ByLabel"/> gives them. Without the per-seed values
-    /// the closing line compares mean ± std intervals instead of seed ranges.
-    /// </summary>
-    public static void Summary(IReadOnlyList<(string Label, int Runs, Dictionary<string, double[]> Values)> summary)
-    {
-        var rows = FromMeanStd(summary);
-        Write(SummaryTables(rows, Verdict(rows, "the mean ± std intervals")));
-    }
-
-    /// <summary>method → key → [mean, std] with every method run <paramref name="seeds"/> times (as <see cref="ComparisonSummary.Of"/> gives it).</summary>
-    public static void Summary(Dictionary<string, Dictionary<string, double[]>> summary, int seeds) =>
-        Summary(summary.Select(kv => (kv.Key, seeds, kv.Value)).ToList());
-
     /// <summary>The summary tables and closing line as one renderable (for tests and callers that render it themselves).</summary>
     public static IRenderable SummaryTables(IReadOnlyList<(string Label, IReadOnlyList<RunResult> Runs)> groups)
     {
@@ -115,13 +101,6 @@ public static class ResultTable
 
     /// <summary>One summarised setting: its label, runs, key → [mean, std], and the low–high spread of its boundary F.</summary>
     internal sealed record SummaryRow(string Label, int Runs, Dictionary<string, double[]> Values, (double Low, double High) Spread);
-
-    private static List<SummaryRow> FromMeanStd(IReadOnlyList<(string Label, int Runs, Dictionary<string, double[]> Values)> summary) =>
-        summary.Select(s =>
-        {
-            var f = s.Values["boundary_f"];
-            return new SummaryRow(s.Label, s.Runs, s.Values, (f[0] - f[1], f[0] + f[1]));
-        }).ToList();
 
     private static IRenderable SummaryTables(IReadOnlyList<SummaryRow> rows, string verdict)
     {
