@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
+using Asm.Research.Sweeps;
 using Asm.Research.Training;
 
 namespace Asm.Research.Visuals;
@@ -13,32 +13,19 @@ namespace Asm.Research.Visuals;
 public static partial class RunRecords
 {
     /// <summary>
-    /// Every run record under <paramref name="folder"/> (as <see cref="RunResult.ReadAll"/> finds
-    /// them) with its label, e.g. <c>docs/results/margin-0.5/asm-seed1/result.json</c> → "margin-0.5/asm".
-    /// A missing folder gives none.
+    /// Every complete run record (<c>result.json</c>, links not followed: <see cref="RecordScan"/>) under
+    /// <paramref name="folder"/> with its label, e.g. <c>docs/results/margin-0.5/asm-seed1/result.json</c>
+    /// → "margin-0.5/asm". Other JSON files beside them (an eval's output) are not records. A missing folder gives none.
     /// </summary>
-    public static IReadOnlyList<(string Label, RunResult Run)> Read(string folder)
-    {
-        var results = new List<(string, RunResult)>();
-        if (!Directory.Exists(folder)) return results;
-        foreach (var file in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            RunResult? run;
-            try
+    public static IReadOnlyList<(string Label, RunResult Run)> Read(string folder) =>
+        RecordScan.Of(folder).Records
+            .OrderBy(r => r.Path, StringComparer.Ordinal)
+            .Select(r =>
             {
-                run = JsonSerializer.Deserialize<RunResult>(File.ReadAllText(file), RunResult.Json);
-            }
-            catch (JsonException)
-            {
-                continue; // not a run record, e.g. compare.json
-            }
-            if (run is not { Method: not null, Test: not null }) continue;
-            string relative = Path.GetRelativePath(folder, Path.GetDirectoryName(file)!).Replace('\\', '/');
-            string label = relative == "." ? run.Method : SeedSuffix().Replace(relative, "");
-            results.Add((label, run));
-        }
-        return results;
-    }
+                string relative = Path.GetRelativePath(folder, Path.GetDirectoryName(r.Path)!).Replace('\\', '/');
+                return (relative == "." ? r.Run.Method : SeedSuffix().Replace(relative, ""), r.Run);
+            })
+            .ToList();
 
     [GeneratedRegex(@"-seed\d+$")]
     private static partial Regex SeedSuffix();

@@ -35,7 +35,8 @@ public sealed class ChartsTests
         Assert.Contains("\"barmode\":\"group\"", json);
         Assert.Contains("\"error_y\"", json);
         string table = MetricsTable.ToHtml(rows);
-        Assert.Contains("<b>0.790 ± 0.010</b>", table);
+        // Sample std (n − 1), as everywhere in the kit: √(2·0.01²/1) = 0.014 (the population std would be 0.010).
+        Assert.Contains("<b>0.790 ± 0.014</b>", table);
         Assert.Contains("bce (n=2)", table);
     }
 
