@@ -33,6 +33,7 @@ public static class CliApp
         ["predict"] = (PredictCommand.Run, PredictCommand.Help, true),
         ["export"] = (ExportCommand.Run, ExportCommand.Help, false),
         ["figures"] = (FiguresCommand.Run, FiguresCommand.Help, false),
+        ["report"] = (ReportCommand.Run, ReportCommand.Help, true),
     };
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Asm.Research.Cli.Output;
 using Asm.Research.Configuration;
 using Asm.Research.Data;
+using Asm.Research.Reports;
 using Asm.Research.Training;
 using Asm.Research.Training.Checkpoints;
 
@@ -11,15 +12,17 @@ namespace Asm.Research.Cli.Commands;
 public static class EvalCommand
 {
     public const string Help = """
-        asm eval --checkpoint DIR [--data DIR|synthetic] [--all] [--set data.key=value|evaluation.key=value ...] [--threads N] [--json]
+        asm eval --checkpoint DIR [--data DIR|synthetic] [--all] [--set data.key=value|evaluation.key=value ...] [--threads N] [--report FILE.html] [--json]
           Loads the checkpoint (a run's folder or its checkpoint/ folder), and scores its predictor at
           model resolution and at each mask's own resolution. --all makes every image a test image.
           The working size and model come from the checkpoint's config; only data.* and evaluation.* (metric options) keys may be --set.
+          --report: also writes one self-contained HTML page (the checkpoint's config and training curves, the
+          scores, the test images it gets most wrong with error maps). Replaces only a page the kit wrote.
         """;
 
     public static int Run(IReadOnlyList<string> argv, CancellationToken cancellationToken)
     {
-        var args = CommandArguments.Parse("eval", argv, new HashSet<string>(["--checkpoint", "--data", "--set", "--threads"]),
+        var args = CommandArguments.Parse("eval", argv, new HashSet<string>(["--checkpoint", "--data", "--set", "--threads", "--report"]),
             new HashSet<string>(["--json", "--all"]));
         string checkpoint = args.Value("--checkpoint") ?? throw new UsageException("eval: --checkpoint DIR is required");
         var reporter = new Reporter(args.Flag("--json"));
@@ -40,6 +43,7 @@ public static class EvalCommand
         };
 
         CommonOptions.Validate(config);
+        var report = ReportFile.From(args.Value("--report"));
         var data = DataSources.Load(config.Data, new Progress<string>(reporter.Info), cancellationToken);
         if (data.Test.Count == 0)
             throw new DataException($"{data.Description}: no test images to evaluate on; pass --all to score every image, " +
@@ -49,6 +53,19 @@ public static class EvalCommand
         var evaluation = Evaluator.Evaluate(experiment.Predictor, data.Test, config.Data, experiment.Device,
             config.Training.BatchSize, originalResolution: true, cancellationToken, config.Evaluation.ToMetricOptions());
 
+        if (report is not null)
+        {
+            var result = new RunResult
+            {
+                Method = saved.Method, Seed = saved.Training.Seed, Test = evaluation.Model, TestOriginal = evaluation.Original,
+                TrainSeconds = manifest.History.TrainSeconds, Epochs = manifest.Epoch, Size = saved.Data.Size,
+                Data = data.Description, Checkpoint = Checkpoint.Resolve(checkpoint), Config = saved,
+            };
+            string name = $"{saved.Method} seed {saved.Training.Seed}";
+            var predictions = new TestPredictions(data.Test, new Dictionary<string, float[][]> { [name] = experiment.Predict(data.Test, cancellationToken) });
+            report.Write(RunReport.Build($"asm eval: {name} after {manifest.Epoch} epochs", [new ReportedRun(saved.Method, result, manifest.History)],
+                predictions, $"asm eval {string.Join(' ', argv)}"), reporter);
+        }
         if (reporter.Json)
         {
             var json = new Dictionary<string, object>

@@ -4,6 +4,7 @@ using Asm.Research.Cli.Output;
 using Asm.Research.Configuration;
 using Asm.Research.Data;
 using Asm.Research.Figures;
+using Asm.Research.Reports;
 using Asm.Research.Training;
 using Asm.Research.Training.Checkpoints;
 using Asm.Research.Visuals;
@@ -76,45 +77,31 @@ public static class FiguresCommand
         Reporter reporter, CancellationToken cancellationToken)
     {
         int count = args.Int("--count") ?? 4;
-        var experiments = new List<Experiment>();
-        try
-        {
-            foreach (var checkpoint in checkpoints) experiments.Add(Checkpoint.Load(checkpoint));
-            var first = experiments[0].Config;
-            var odd = experiments.FirstOrDefault(e => e.Config.Data.Size != first.Data.Size);
-            if (odd is not null)
-                throw new UsageException($"--checkpoints: {checkpoints[experiments.IndexOf(odd)]} works at {odd.Config.Data.Size}×{odd.Config.Data.Size}, {checkpoints[0]} at {first.Data.Size}×{first.Data.Size}; the error maps need one size");
-            ComputeDevice.Prepare(first.Training with { Threads = CommonOptions.Threads(args) });
-            var data = DataSources.Load(first.Data with { Source = args.Value("--data") ?? first.Data.Source }, new Progress<string>(reporter.Info), cancellationToken);
+        var configs = checkpoints.Select(c => Checkpoint.ReadManifest(c).Config).ToList();
+        // A method's name alone while it is unambiguous, else with its seed.
+        var names = configs.Select(c => configs.Count(o => o.Method == c.Method) > 1 ? $"{c.Method} seed {c.Training.Seed}" : c.Method).ToList();
+        var repeated = names.Select((n, i) => (n, i)).GroupBy(x => x.n).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+            throw new UsageException($"--checkpoints: {checkpoints[repeated.Last().i]} is the same method and seed as {checkpoints[repeated.First().i]}");
+        var first = configs[0];
+        ComputeDevice.Prepare(first.Training with { Threads = CommonOptions.Threads(args) });
+        var data = DataSources.Load(first.Data with { Source = args.Value("--data") ?? first.Data.Source }, new Progress<string>(reporter.Info), cancellationToken);
+        var byMethod = TestPredictions.FromCheckpoints(names.Zip(checkpoints).ToList(), data.Test, cancellationToken).ByPredictor;
+        var chosen = PredictionViews.MostDifferent(data.Test, byMethod, Math.Min(count, data.Test.Count));
+        var png = PredictionViews.Compare(data.Test, byMethod, chosen).ToPng();
+        string path = Path.Combine(output, ErrorMapsFile);
+        png.Save(path);
+        reporter.Info($"wrote {Path.GetFullPath(path)} ({png.Bytes.Length / 1024} KB)");
 
-            var byMethod = new Dictionary<string, float[][]>();
-            foreach (var (experiment, i) in experiments.Select((e, i) => (e, i)))
-            {
-                string name = byMethod.ContainsKey(experiment.Config.Method) || experiments.Count(e => e.Config.Method == experiment.Config.Method) > 1
-                    ? $"{experiment.Config.Method} seed {experiment.Config.Training.Seed}" : experiment.Config.Method;
-                if (!byMethod.TryAdd(name, experiment.Predict(data.Test, cancellationToken)))
-                    throw new UsageException($"--checkpoints: {checkpoints[i]} is the same method and seed as an earlier one");
-            }
-            var chosen = PredictionViews.MostDifferent(data.Test, byMethod, Math.Min(count, data.Test.Count));
-            var png = PredictionViews.Compare(data.Test, byMethod, chosen).ToPng();
-            string path = Path.Combine(output, ErrorMapsFile);
-            png.Save(path);
-            reporter.Info($"wrote {Path.GetFullPath(path)} ({png.Bytes.Length / 1024} KB)");
-
-            captions.AppendLine(CultureInfo.InvariantCulture, $"## {ErrorMapsFile}").AppendLine()
-                .AppendLine($"The {chosen.Count} of {data.Test.Count} test images ({data.Description}) on which the predictors' IoU differs most, one row each: " +
-                    $"image | ground truth | {string.Join(" | ", byMethod.Keys)} (error maps at the model's {first.Data.Size}×{first.Data.Size}: {MaskImages.ErrorLegend}; true negatives show the image darkened).")
-                .AppendLine()
-                .AppendLine(CultureInfo.InvariantCulture, $"| image | {string.Join(" | ", byMethod.Keys.Select(k => $"{k} IoU"))} |")
-                .AppendLine(CultureInfo.InvariantCulture, $"|---|{string.Concat(byMethod.Keys.Select(_ => "---|"))}");
-            foreach (int i in chosen)
-                captions.AppendLine($"| {data.Test[i].Name} | " +
-                    string.Join(" | ", byMethod.Values.Select(p => string.Create(CultureInfo.InvariantCulture, $"{PredictionViews.Iou(p[i], data.Test[i].Mask):0.000}"))) + " |");
-            captions.AppendLine().AppendLine("Checkpoints: " + string.Join(", ", checkpoints.Select(c => $"`{c}`")) + ".");
-        }
-        finally
-        {
-            foreach (var e in experiments) e.Dispose();
-        }
+        captions.AppendLine(CultureInfo.InvariantCulture, $"## {ErrorMapsFile}").AppendLine()
+            .AppendLine($"The {chosen.Count} of {data.Test.Count} test images ({data.Description}) on which the predictors' IoU differs most, one row each: " +
+                $"image | ground truth | {string.Join(" | ", byMethod.Keys)} (error maps at the model's {first.Data.Size}×{first.Data.Size}: {MaskImages.ErrorLegend}; true negatives show the image darkened).")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"| image | {string.Join(" | ", byMethod.Keys.Select(k => $"{k} IoU"))} |")
+            .AppendLine(CultureInfo.InvariantCulture, $"|---|{string.Concat(byMethod.Keys.Select(_ => "---|"))}");
+        foreach (int i in chosen)
+            captions.AppendLine($"| {data.Test[i].Name} | " +
+                string.Join(" | ", byMethod.Values.Select(p => string.Create(CultureInfo.InvariantCulture, $"{PredictionViews.Iou(p[i], data.Test[i].Mask):0.000}"))) + " |");
+        captions.AppendLine().AppendLine("Checkpoints: " + string.Join(", ", checkpoints.Select(c => $"`{c}`")) + ".");
     }
 }

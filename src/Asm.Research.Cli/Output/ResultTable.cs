@@ -56,28 +56,10 @@ public static class ResultTable
         return SummaryTables(rows, Verdict(rows, "the seeds' ranges"));
     }
 
-    /// <summary>
-    /// One line on the best setting by boundary F (model resolution): by how much it leads the
-    /// next one, and whether their spreads (<paramref name="spreadName"/>) overlap.
-    /// </summary>
-    internal static string Verdict(IReadOnlyList<SummaryRow> rows, string spreadName)
-    {
-        if (rows.Count == 0) return "No runs.";
-        var ranked = rows.OrderByDescending(r => r.Values["boundary_f"][0]).ToList();
-        var best = ranked[0];
-        if (ranked.Count == 1)
-            return Invariant($"One setting only: {best.Label}, boundary F {Mean(best, "boundary_f")}; nothing to compare it with.");
-        var next = ranked[1];
-        double lead = best.Values["boundary_f"][0] - next.Values["boundary_f"][0];
-        string head = Invariant($"Best on boundary F: {best.Label}, {Mean(best, "boundary_f")} against {Mean(next, "boundary_f")} for {next.Label} (next best), {lead:+0.000;-0.000}");
-        if (best.Runs < 2 && next.Runs < 2)
-            return head + "; one seed each, so no spread to judge the difference by.";
-        bool overlap = best.Spread.Low <= next.Spread.High;
-        string ranges = Invariant($"{best.Label} {best.Spread.Low:0.000}–{best.Spread.High:0.000}, {next.Label} {next.Spread.Low:0.000}–{next.Spread.High:0.000}");
-        return head + (overlap
-            ? $"; {spreadName} overlap ({ranges}): the difference is within the seed spread."
-            : $"; {spreadName} do not overlap ({ranges}).");
-    }
+    /// <summary>The closing line (<see cref="ComparisonVerdict"/>) of summarised rows.</summary>
+    internal static string Verdict(IReadOnlyList<SummaryRow> rows, string spreadName) =>
+        ComparisonVerdict.Line(rows.Select(r => new ComparisonVerdict.Setting(r.Label, r.Runs,
+            r.Values["boundary_f"][0], r.Values["boundary_f"][1], r.Spread.Low, r.Spread.High)).ToList(), spreadName);
 
     /// <summary>
     /// The reproduction table as Markdown: per setting, mean ± std of foreground IoU, boundary F and
@@ -133,8 +115,6 @@ public static class ResultTable
     private static string Cell(double[] meanStd, int runs) => runs > 1
         ? Invariant($"{meanStd[0]:0.000} ± {meanStd[1]:0.000}")
         : Invariant($"{meanStd[0]:0.000}");
-
-    private static string Mean(SummaryRow row, string key) => Cell(row.Values[key], row.Runs);
 
     // Redirected output (a log file, a pipe) gets Spectre's 80-column default, which wraps every cell.
     private static void Write(IRenderable renderable)

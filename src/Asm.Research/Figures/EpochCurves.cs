@@ -9,7 +9,7 @@ namespace Asm.Research.Figures;
 public static class EpochCurves
 {
     /// <summary>The per-epoch history file's name in a record folder.</summary>
-    public const string EpochsFile = "epochs.json";
+    public const string EpochsFile = ExperimentRunner.EpochsFile;
 
     /// <summary>
     /// For each method, the record folder <c>DIR/&lt;method&gt;-seed&lt;seed&gt;</c> (or <c>DIR/&lt;method&gt;</c>)
@@ -23,15 +23,7 @@ public static class EpochCurves
                 .FirstOrDefault(f => File.Exists(Path.Combine(f, EpochsFile)))
                 ?? throw new DataException($"{Path.Combine(records, $"{method}-seed{seed}", EpochsFile)}: no per-epoch record of {method}, seed {seed}", records);
             string file = Path.Combine(folder, EpochsFile);
-            List<EpochRecord> epochs;
-            try
-            {
-                epochs = ConfigJson.Deserialize<List<EpochRecord>>(File.ReadAllText(file));
-            }
-            catch (System.Text.Json.JsonException e)
-            {
-                throw new DataException($"{file}: not a list of epoch records ({e.Message})", file, e);
-            }
+            var epochs = Reports.ReportRecords.ReadEpochs(file);
             var tested = epochs.Where(e => e.Test is not null).ToList();
             if (tested.Count == 0) throw new DataException($"{file}: no epoch has test scores (was training.evaluateEveryEpoch off?)", file);
             return Series.From(method, tested.Select(e => ((double)e.Epoch, e.Test!.Iou)));

@@ -51,8 +51,8 @@ public sealed class HtmlReport(string title)
 
     /// <summary>Methods as rows, metrics as columns (<see cref="MetricsTable"/>; mean ± std, best in bold).</summary>
     public HtmlReport Table(IEnumerable<MetricsRow> rows, IReadOnlyList<string>? metrics = null, string? caption = null,
-                            int digits = 3, IReadOnlySet<string>? lowerIsBetter = null) =>
-        Add(MetricsTable.ToHtml(rows, metrics, digits, caption, lowerIsBetter));
+                            int digits = 3, IReadOnlySet<string>? lowerIsBetter = null, IReadOnlyDictionary<string, int>? columnDigits = null) =>
+        Add(MetricsTable.ToHtml(rows, metrics, digits, caption, lowerIsBetter, columnDigits));
 
     /// <summary>A plain table of text cells under a header row.</summary>
     public HtmlReport Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string? caption = null)

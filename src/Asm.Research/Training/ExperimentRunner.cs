@@ -30,6 +30,11 @@ public sealed record RunOptions
     public IProgress<TrainingProgress>? Progress { get; init; }
     /// <summary>More observers of the loop.</summary>
     public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = [];
+    /// <summary>
+    /// Called with the trained experiment after its final evaluation, before it is disposed
+    /// (e.g. to keep its test predictions for a report).
+    /// </summary>
+    public Action<Experiment>? Trained { get; init; }
 }
 
 /// <summary>Trains one configured run end to end and records its result: what <c>asm train</c> and <c>asm compare</c> do per run.</summary>
@@ -39,9 +44,15 @@ public static class ExperimentRunner
     public const string ResultFile = "result.json";
 
     /// <summary>
+    /// The per-epoch history's file name beside <see cref="ResultFile"/> (the checkpoint's history without its
+    /// per-step losses): what a report or figure of the finished run reads.
+    /// </summary>
+    public const string EpochsFile = "epochs.json";
+
+    /// <summary>
     /// Trains (or resumes) <paramref name="config"/> on <paramref name="data"/>, evaluates S on the
     /// test split at both resolutions and, with an output folder, writes the checkpoint after each
-    /// epoch and <c>result.json</c> at the end (never before the run is complete). The config, the
+    /// epoch and <c>epochs.json</c> and <c>result.json</c> at the end (never before the run is complete). The config, the
     /// memory it needs and the output folder are all checked before anything is trained or changed.
     /// </summary>
     /// <exception cref="ConfigException">A value out of <see cref="ConfigBounds"/>, or a run that cannot fit in memory.</exception>
@@ -87,8 +98,13 @@ public static class ExperimentRunner
             Data = data.Description,
             Checkpoint = checkpointDir,
         }.WithProvenance(config, options.SweepRun);
+        options.Trained?.Invoke(experiment);
         if (options.OutputDirectory is not null)
+        {
+            // result.json last: its presence says the run is complete.
+            WriteAtomically(Path.Combine(options.OutputDirectory, EpochsFile), JsonSerializer.Serialize(history.Epochs, ConfigJson.Options));
             WriteAtomically(Path.Combine(options.OutputDirectory, ResultFile), JsonSerializer.Serialize(result, ConfigJson.Options));
+        }
         return result;
     }
 

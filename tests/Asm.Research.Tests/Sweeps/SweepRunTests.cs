@@ -122,7 +122,7 @@ public sealed class SweepRunTests : IDisposable
         foreach (var resolution in new[] { "test", "test_original" })
             foreach (var key in new[] { "iou", "iou_pooled", "miou", "pixel_acc", "boundary_f", "boundary_iou" })
                 Assert.Equal(expected.GetProperty(resolution).GetProperty(key).GetDouble(), resumed.GetProperty("result").GetProperty(resolution).GetProperty(key).GetDouble());
-        Assert.Equal(["checkpoint", "result.json", "run.json", "run.lock"], Directory.EnumerateFileSystemEntries(run.Folder).Select(Path.GetFileName).Order());
+        Assert.Equal(["checkpoint", "epochs.json", "result.json", "run.json", "run.lock"], Directory.EnumerateFileSystemEntries(run.Folder).Select(Path.GetFileName).Order());
     }
 
     // Starts the run and SIGKILLs it (and its relaunched child) as soon as an epoch's checkpoint is on disk.

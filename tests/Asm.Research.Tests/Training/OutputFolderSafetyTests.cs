@@ -114,7 +114,7 @@ public sealed class OutputFolderSafetyTests : IDisposable
         Run("crashed", resume: true, log: log);
 
         Assert.Contains(log, line => line.Contains("resuming from epoch 2") && line.Contains("checkpoint.tmp-4242"));
-        Assert.Equal(["checkpoint", "result.json"], Directory.EnumerateFileSystemEntries(crashed).Select(Path.GetFileName).Order());
+        Assert.Equal(["checkpoint", "epochs.json", "result.json"], Directory.EnumerateFileSystemEntries(crashed).Select(Path.GetFileName).Order());
         Assert.Equal(Losses(straight), Losses(crashed));
     }
 

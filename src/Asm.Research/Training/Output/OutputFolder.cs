@@ -8,7 +8,8 @@ namespace Asm.Research.Training.Output;
 /// Decides, before anything is written or deleted, whether a run may use its output folder, and
 /// then prepares it. The kit's files in a run folder are <c>checkpoint/</c> (a manifest and
 /// <c>*.tensors</c>), the <c>checkpoint.tmp-PID</c> / <c>checkpoint.old-PID</c> folders a save
-/// leaves when it is interrupted, and <c>result.json</c>. Nothing else is ever touched.
+/// leaves when it is interrupted, <c>epochs.json</c> and <c>result.json</c> (and their temporary
+/// files). Nothing else is ever touched.
 /// </summary>
 public static partial class OutputFolder
 {
@@ -166,7 +167,7 @@ public static partial class OutputFolder
     }
 
     private static bool IsKitEntry(string? name) =>
-        name is not null && (name == CheckpointName || name == ExperimentRunner.ResultFile || LeftoverName().IsMatch(name) || ResultTemp().IsMatch(name));
+        name is not null && (name == CheckpointName || name == ExperimentRunner.ResultFile || name == ExperimentRunner.EpochsFile || LeftoverName().IsMatch(name) || RecordTemp().IsMatch(name));
 
     /// <summary>Files in a checkpoint folder (or leftover) that are not a manifest or a tensor file.</summary>
     private static List<string> ForeignFiles(string folder) =>
@@ -179,6 +180,6 @@ public static partial class OutputFolder
     [GeneratedRegex(@"^checkpoint\.(tmp|old)-[0-9]+$")]
     private static partial Regex LeftoverName();
 
-    [GeneratedRegex(@"^result\.json\.tmp-[0-9]+$")]
-    private static partial Regex ResultTemp();
+    [GeneratedRegex(@"^(result|epochs)\.json\.tmp-[0-9]+$")]
+    private static partial Regex RecordTemp();
 }
