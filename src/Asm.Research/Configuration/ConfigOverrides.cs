@@ -81,6 +81,9 @@ public static class ConfigOverrides
             var match = parent.FirstOrDefault(p => string.Equals(p.Key, parts[i], StringComparison.OrdinalIgnoreCase));
             var property = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .FirstOrDefault(p => string.Equals(p.Name, parts[i], StringComparison.OrdinalIgnoreCase));
+            // A field left out of the JSON while null (training.initFrom) is still a key.
+            if (match.Key is null && property is not null && i == parts.Length - 1 && OmittedWhenNull(property))
+                match = new(ConfigJson.Options.PropertyNamingPolicy?.ConvertName(property.Name) ?? property.Name, null);
             if (match.Key is null || property is null)
                 throw new ConfigException($"--set {key}: unknown key. Known keys: {string.Join(", ", ConfigTree.Flatten(root).Keys)}");
             path.Add(match.Key);
@@ -97,6 +100,9 @@ public static class ConfigOverrides
         }
         throw new ConfigException($"--set {key}: empty key");
     }
+
+    private static bool OmittedWhenNull(PropertyInfo property) =>
+        property.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>()?.Condition == System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
 
     // Parses by the field's own type, so that "2.5" for a whole-number field says so.
     private static JsonNode Parse(string key, Type type, string value)

@@ -50,7 +50,7 @@ internal sealed partial class SweepFileReader(string path)
                 segments.AddRange(setting.Segments);
                 segments.Add($"seed{seed}");
                 string runName = string.Join('/', segments);
-                var config = Build(method, [.. setting.Sets, $"{ConfigKeys.SeedKey}={seed}"], runName);
+                var config = Build(method, [.. setting.Sets.Select(a => ForSeed(a, seed)), $"{ConfigKeys.SeedKey}={seed}"], runName);
                 if (byName.TryGetValue(runName, out var earlier))
                 {
                     // The same run reached by two grids (e.g. a control row shared by two questions) is one run.
@@ -68,6 +68,24 @@ internal sealed partial class SweepFileReader(string path)
         }
         return new SweepFile { Path = path, Name = name, Root = outputRoot, Runs = runs };
     }
+
+    /// <summary>
+    /// An assignment for one seed's run: <c>{seed}</c> in the value becomes the seed (e.g. each run starts from
+    /// its own seed's checkpoint), and a relative <c>training.initFrom</c> is taken from the sweep file's
+    /// folder, as the root is, so that a run finds it from any working directory.
+    /// </summary>
+    private string ForSeed(string assignment, int seed)
+    {
+        int eq = assignment.IndexOf('=');
+        string key = assignment[..eq].Trim(), value = assignment[(eq + 1)..].Trim().Replace(SeedPlaceholder, seed.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        if (key.Equals(InitFromKey, StringComparison.OrdinalIgnoreCase) && value.Length > 0 && !System.IO.Path.IsPathRooted(value))
+            value = System.IO.Path.GetFullPath(value, System.IO.Path.GetDirectoryName(path)!);
+        return $"{key}={value}";
+    }
+
+    /// <summary>Stands for the run's seed in a <c>set</c> value.</summary>
+    public const string SeedPlaceholder = "{seed}";
+    private const string InitFromKey = "training.initFrom";
 
     private ExperimentConfig Build(string method, IReadOnlyList<string> sets, string runName)
     {

@@ -23,6 +23,18 @@ public sealed class SweepFileTests
     private static SweepFile Parse(string text) => SweepFile.Parse(text, "/sweeps/study.json");
 
     [Fact]
+    public void Seed_placeholder_gives_each_run_its_own_seeds_source_taken_from_the_sweep_files_folder()
+    {
+        var sweep = Parse("""
+            { "root": "out", "seeds": [0, 2],
+              "base": { "method": "asm+bce", "set": ["training.initFrom=../runs/bce/seed{seed}", "training.epochs=20"] } }
+            """);
+        Assert.Equal(["/runs/bce/seed0", "/runs/bce/seed2"], sweep.Runs.Select(r => r.Config.Training.InitFrom));
+        Assert.Equal([0, 2], sweep.Runs.Select(r => r.Config.Training.Seed));
+        Assert.Equal(["asm+bce/seed0", "asm+bce/seed2"], sweep.Runs.Select(r => r.Name));
+    }
+
+    [Fact]
     public void Expands_grids_in_order_with_stable_names_one_folder_each_and_a_shared_control_once()
     {
         var sweep = Parse(Study);
