@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Copies one finished run of the study into docs/results/<method>-seed<N>/: its result.json, its
+# per-epoch history (epochs.json, written beside result.json by the kit since 2026-12-02; from the
+# checkpoint for runs made before) and boundary-iou-disk.json, `asm eval` of its final checkpoint with
+# the disk erosion the twelve older records used, so their boundary IoU can be compared.
+# Usage, from the repository root: docs/study/collect-record.sh RUN_FOLDER [ASM]   (ASM: the asm command,
+# default: dotnet run --project src/Asm.Research.Cli -c Release --)
+set -euo pipefail
+run=${1:?usage: docs/study/collect-record.sh RUN_FOLDER [ASM]}
+asm=${2:-dotnet run --project src/Asm.Research.Cli -c Release --}
+[ -f "$run/result.json" ] || { echo "collect-record: $run/result.json not found (is the run complete?)" >&2; exit 2; }
+name=$(jq -r '.method + "-seed" + (.seed | tostring)' "$run/result.json")
+dest=docs/results/$name
+mkdir -p "$dest"
+cp "$run/result.json" "$dest/result.json"
+if [ -f "$run/epochs.json" ]; then cp "$run/epochs.json" "$dest/epochs.json"
+else jq '.history.epochs' "$run/checkpoint/checkpoint.json" > "$dest/epochs.json"; fi
+# The records' setting: oneDNN capped at AVX, one thread.
+ONEDNN_MAX_CPU_ISA=AVX $asm eval --checkpoint "$run" --set evaluation.boundaryIouErosion=disk --threads 1 --json \
+  > "$dest/boundary-iou-disk.json.tmp" && mv "$dest/boundary-iou-disk.json.tmp" "$dest/boundary-iou-disk.json"
+echo "collected $run -> $dest"
