@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""The study's tables in docs/RESULTS.md, from the records in docs/results (nothing else is read).
+
+One row per method: mean ± sample std over its seeds of IoU, boundary F and boundary IoU at model and at
+each mask's own resolution, and training minutes; the best mean per column in bold; each row's
+difference to the control row in IoU and boundary F, and whether the two rows' seed ranges overlap.
+Boundary IoU is the disk-erosion one throughout, so old and new records compare: the twelve older
+records were scored with it, and each newer record has it in boundary-iou-disk.json (collect-record.sh).
+A second table lists every seed's own values.
+
+Usage, from the repository root:
+  python3 docs/study/study-table.py --control asm+bce bce cgan asm asm+bce bce+dice bce+lovasz aaf
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+
+KEYS = [("iou", "test", "iou"), ("boundary_f", "test", "boundary_f"), ("boundary_iou", "test", "boundary_iou"),
+        ("iou_o", "test_original", "iou"), ("boundary_f_o", "test_original", "boundary_f"), ("boundary_iou_o", "test_original", "boundary_iou")]
+TITLES = ["IoU", "boundary F", "boundary IoU", "IoU (orig.)", "boundary F (orig.)", "boundary IoU (orig.)"]
+
+
+def runs_of(records, method):
+    runs = []
+    prefix = method + "-seed"
+    for name in sorted(os.listdir(records)):
+        if not name.startswith(prefix) or not name[len(prefix):].isdigit():
+            continue
+        folder = os.path.join(records, name)
+        result_path = os.path.join(folder, "result.json")
+        if not os.path.isfile(result_path):
+            continue
+        with open(result_path) as f:
+            result = json.load(f)
+        values = {key: result[part][field] for key, part, field in KEYS}
+        disk_path = os.path.join(folder, "boundary-iou-disk.json")
+        if os.path.isfile(disk_path):
+            with open(disk_path) as f:
+                disk = json.load(f)
+            values["boundary_iou"] = disk["test"]["boundary_iou"]
+            values["boundary_iou_o"] = disk["test_original"]["boundary_iou"]
+        elif result.get("config") is not None:
+            sys.exit(f"{folder}: a record with a config (square erosion) but no boundary-iou-disk.json; run docs/study/collect-record.sh on it")
+        values["train_min"] = result["train_seconds"] / 60
+        values["seed"] = result["seed"]
+        runs.append(values)
+    return runs
+
+
+def mean_std(values):
+    return statistics.mean(values), (statistics.stdev(values) if len(values) > 1 else None)
+
+
+def cell(values, bold):
+    mean, std = mean_std(values)
+    text = f"{mean:.3f}" if std is None else f"{mean:.3f} ± {std:.3f}"
+    return f"**{text}**" if bold else text
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--records", default="docs/results")
+    parser.add_argument("--control", required=True)
+    parser.add_argument("methods", nargs="+")
+    args = parser.parse_args()
+    rows = [(m, runs_of(args.records, m)) for m in args.methods]
+    rows = [(m, r) for m, r in rows if r]
+    control = dict(rows).get(args.control) or sys.exit(f"no records of the control {args.control} under {args.records}")
+    best = {key: max(statistics.mean(v[key] for v in r) for _, r in rows) for key, _, _ in KEYS}
+
+    print("| method | seeds | " + " | ".join(TITLES) + f" | train min | Δ IoU, Δ boundary F vs {args.control} | seeds' ranges vs {args.control} (boundary F) |")
+    print("|---|---|" + "---|" * (len(TITLES) + 3))
+    for method, runs in rows:
+        cells = [cell([v[key] for v in runs], statistics.mean(v[key] for v in runs) == best[key]) for key, _, _ in KEYS]
+        train = f"{statistics.mean(v['train_min'] for v in runs):.1f}"
+        if method == args.control:
+            delta, overlap = "(control)", "(control)"
+        else:
+            d_iou = statistics.mean(v["iou"] for v in runs) - statistics.mean(v["iou"] for v in control)
+            d_bf = statistics.mean(v["boundary_f"] for v in runs) - statistics.mean(v["boundary_f"] for v in control)
+            delta = f"{d_iou:+.3f}, {d_bf:+.3f}"
+            lo, hi = min(v["boundary_f"] for v in runs), max(v["boundary_f"] for v in runs)
+            clo, chi = min(v["boundary_f"] for v in control), max(v["boundary_f"] for v in control)
+            if len(runs) < 2 and len(control) < 2:
+                overlap = "one seed each"
+            else:
+                overlap = ("overlap" if lo <= chi and clo <= hi else ("above" if lo > chi else "below")) + f" ({lo:.3f}–{hi:.3f} vs {clo:.3f}–{chi:.3f})"
+        print(f"| {method} | {len(runs)} | " + " | ".join(cells) + f" | {train} | {delta} | {overlap} |")
+
+    print()
+    print("| run | " + " | ".join(TITLES) + " | train min |")
+    print("|---|" + "---|" * (len(TITLES) + 1))
+    for method, runs in rows:
+        for v in runs:
+            print(f"| {method} seed {v['seed']} | " + " | ".join(f"{v[key]:.3f}" for key, _, _ in KEYS) + f" | {v['train_min']:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
