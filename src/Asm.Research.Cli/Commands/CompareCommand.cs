@@ -1,54 +1,44 @@
+using System.ComponentModel;
 using System.Text.Json;
 using Asm.Research.Cli.Output;
 using Asm.Research.Data;
 using Asm.Research.Training;
 using Asm.Research.Training.Output;
-using Asm.Research.Training.Methods;
+using Spectre.Console.Cli;
 
 namespace Asm.Research.Cli.Commands;
 
 /// <summary><c>asm compare</c>: trains several methods and seeds with one shared config and tabulates their test scores.</summary>
-public static class CompareCommand
+[Description("""
+    Trains several methods and seeds with one shared config and tabulates their test scores.
+    Trains every method with every seed (default methods bce,asm,asm+bce; default seeds 0) on the
+    same data and config, and prints mean ± std of the test scores. With --out, each run's
+    checkpoint and result.json go to DIR/<method>-seed<N>/ and the whole record to DIR/compare.json;
+    every run's folder must be new or empty unless --resume (continue each run) or --force (replace
+    the kit's files). Every run's settings and folder are checked before the first one trains.
+    --quick: 64×64 synthetic-size settings that finish in minutes on 2 cores. --init-from: every run's S
+    starts from that run's final predictor (see train).
+    """)]
+public sealed class CompareCommand : Command<CompareSettings>
 {
-    public static string Help => $"""
-        asm compare [--data DIR|synthetic] [--methods {string.Join(",", MethodRegistry.Names)}] [--seeds 0,1,2] [--epochs N] [--size N]
-                    [--batch N] [--quick] [--out DIR] [--resume] [--force] [--init-from DIR|FILE.pt] [--set key=value ...] [--threads N] [--json]
-          Trains every method with every seed (default methods bce,asm,asm+bce; default seeds 0) on the
-          same data and config, and prints mean ± std of the test scores. With --out, each run's
-          checkpoint and result.json go to DIR/<method>-seed<N>/ and the whole record to DIR/compare.json;
-          every run's folder must be new or empty unless --resume (continue each run) or --force (replace
-          the kit's files). Every run's settings and folder are checked before the first one trains.
-          --quick: 64×64 synthetic-size settings that finish in minutes on 2 cores. --init-from: every run's S
-          starts from that run's final predictor (see train).
-        """;
-
-    public static int Run(IReadOnlyList<string> argv, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public override int Execute(CommandContext context, CompareSettings settings, CancellationToken cancellationToken)
     {
-        var args = CommandArguments.Parse("compare", argv, new HashSet<string>([.. CommonOptions.Values, "--methods", "--seeds", "--out"]),
-            new HashSet<string>(["--json", "--quick", "--resume", "--force"]));
-        if (args.Flag("--resume") && args.Flag("--force"))
-            throw new UsageException("compare: --resume and --force exclude each other (continue the runs, or replace them)");
-        var methods = CommandArguments.Methods(args.Value("--methods") ?? "bce,asm,asm+bce", "--methods");
-        var seeds = args.IntList("--seeds") ?? [0];
-        var repeatedSeed = seeds.GroupBy(s => s).FirstOrDefault(g => g.Count() > 1);
-        if (repeatedSeed is not null)
-            throw new UsageException($"--seeds: {repeatedSeed.Key} is listed more than once; every run needs its own seed (and folder)");
-        bool quick = args.Flag("--quick");
-        string? output = args.Value("--out");
-        var reporter = new Reporter(args.Flag("--json"));
+        string? output = settings.Out;
+        var reporter = new Reporter(settings.Json);
 
-        var configs = (from method in methods from seed in seeds
-                       select CommonOptions.BuildConfig(args, method, quick) is var c ? c with { Training = c.Training with { Seed = seed } } : null).ToList();
+        var configs = (from method in settings.Methods from seed in settings.Seeds
+                       select settings.BuildConfig(method) is var c ? c with { Training = c.Training with { Seed = seed } } : null).ToList();
         var folders = configs.Select(c => output is null ? null : Path.Combine(output, $"{c.Method}-seed{c.Training.Seed}")).ToList();
         if (output is not null)
         {
             // Every folder is checked before the first run trains, so run 5 cannot fail after 4 finished.
             for (int i = 0; i < configs.Count; i++)
-                OutputFolder.Plan(folders[i]!, configs[i], args.Flag("--resume"), args.Flag("--force"));
+                OutputFolder.Plan(folders[i]!, configs[i], settings.Resume, settings.Force);
             string recordPath = Path.Combine(Path.GetFullPath(output), "compare.json");
             if (Directory.Exists(recordPath))
                 throw new UsageException($"--out: {recordPath} is a folder; the comparison's record goes there");
-            if (File.Exists(recordPath) && !args.Flag("--resume") && !args.Flag("--force"))
+            if (File.Exists(recordPath) && !settings.Resume && !settings.Force)
                 throw new UsageException($"--out: {recordPath} already exists (another comparison): pass --resume or --force to replace it, or choose another --out");
         }
         var data = DataSources.Load(configs[0].Data, new Progress<string>(reporter.Info), cancellationToken);
@@ -59,8 +49,8 @@ public static class CompareCommand
         var runs = reporter.Track(labels, progress => configs.Select((config, i) => ExperimentRunner.Run(config, data, new RunOptions
         {
             OutputDirectory = folders[i],
-            Resume = args.Flag("--resume"),
-            Force = args.Flag("--force"),
+            Resume = settings.Resume,
+            Force = settings.Force,
             Progress = progress(i),
             Log = new Progress<string>(reporter.Info),
         }, cancellationToken)).ToList());
