@@ -1,70 +1,87 @@
-using Asm.Research.Cli.Commands;
+using Asm.Research.Cli.Help;
 using Asm.Research.Configuration;
 using Asm.Research.Data;
 using Asm.Research.Platform;
 using Asm.Research.Training;
 using Asm.Research.Training.Checkpoints;
 using Asm.Research.Training.Output;
-using Asm.Research.Training.Methods;
+using Spectre.Console.Cli;
 
 namespace Asm.Research.Cli;
 
 /// <summary>
-/// The <c>asm</c> command line: dispatches to a command and maps failures to exit codes —
-/// 0 success, 2 bad arguments or bad data (message on stderr naming the flag or file), 1 anything else.
+/// The <c>asm</c> command line: parses it with Spectre.Console.Cli, runs the command and maps
+/// failures to exit codes — 0 success, 2 bad arguments or bad data (message on stderr naming the
+/// flag or file), 1 anything else. This is the one place that decides exit codes.
 /// </summary>
 public static class CliApp
 {
-    private const string Usage = """
-        asm — Adversarial Structure Matching research kit
-
-        Commands:
-        """;
-
-    private static readonly Dictionary<string, (Func<IReadOnlyList<string>, CancellationToken, int> Run, string Help, bool UsesTorch)> Commands = new()
-    {
-        ["train"] = (TrainCommand.Run, TrainCommand.Help, true),
-        ["eval"] = (EvalCommand.Run, EvalCommand.Help, true),
-        ["compare"] = (CompareCommand.Run, CompareCommand.Help, true),
-        ["bench"] = (BenchCommand.Run, BenchCommand.Help, true),
-        ["summarize"] = (SummarizeCommand.Run, SummarizeCommand.Help, false),
-        ["sweep"] = (SweepCommand.Run, SweepCommand.Help, true),
-        ["notebook"] = (NotebookCommand.Run, NotebookCommand.Help, false),
-        ["predict"] = (PredictCommand.Run, PredictCommand.Help, true),
-        ["export"] = (ExportCommand.Run, ExportCommand.Help, false),
-        ["figures"] = (FiguresCommand.Run, FiguresCommand.Help, false),
-        ["report"] = (ReportCommand.Run, ReportCommand.Help, true),
-    };
+    private static readonly string[] HelpFlags = ["-h", "-?", "--help"];
 
     /// <summary>
     /// Whether this command line will run libtorch (a training, evaluation or benchmark command,
     /// not its help): only those gain from the tuned malloc relaunch.
     /// </summary>
     public static bool UsesTorch(string[] args) =>
-        args.Length > 0 && Commands.TryGetValue(args[0], out var command) && command.UsesTorch && !args.Skip(1).Any(IsHelp);
+        args.Length > 0 && CliCommands.All.Any(c => c.Name == args[0] && c.UsesTorch) && !args.Skip(1).Any(HelpFlags.Contains);
 
     /// <summary>Runs one command line; returns the process exit code.</summary>
     public static int Run(string[] args, CancellationToken cancellationToken = default)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        // Nothing to run (no command, or a branch without its sub-command): the help, as a usage error.
+        if (args.Length == 0 || (CliCommands.All.Any(c => c.IsBranch && c.Name == args[0]) && args.Skip(1).All(a => a.StartsWith('-') && !HelpFlags.Contains(a))))
         {
-            Console.WriteLine(FullHelp());
-            return args.Length == 0 ? 2 : 0;
+            Execute(args.Length == 0 ? ["--help"] : [args[0], "--help"], cancellationToken);
+            return 2;
         }
-        if (!Commands.TryGetValue(args[0], out var command))
-            return Fail($"unknown command '{args[0]}'. {FullHelp()}", 2);
-        if (args.Skip(1).Any(IsHelp))
+        // `asm help` and `asm help CMD …` read as `asm --help` and `asm CMD … --help`.
+        if (args[0] == "help") args = [.. args[1..], "--help"];
+        return Execute(args, cancellationToken);
+    }
+
+    /// <summary>
+    /// The settings Spectre binds for <paramref name="args"/>, without running the command (null for
+    /// help, or a command line that does not parse or validate): for choices made before the command
+    /// runs (the oneDNN ISA), and for tests of the parsing itself.
+    /// </summary>
+    public static CommandSettings? Bind(string[] args)
+    {
+        var capture = new SettingsCapture();
+        var app = new CommandApp();
+        app.Configure(config =>
         {
-            Console.WriteLine(command.Help);
-            return 0;
-        }
+            CliCommands.Configure(config, CliConsole.Silent());
+            config.SetInterceptor(capture);
+        });
         try
         {
-            return command.Run(args[1..], cancellationToken);
+            app.Run(args);
+        }
+        catch (SettingsCapture.Captured)
+        {
+            return capture.Settings;
+        }
+        catch (CommandAppException)
+        {
+        }
+        return null;
+    }
+
+    private static int Execute(string[] args, CancellationToken cancellationToken)
+    {
+        var app = new CommandApp();
+        app.Configure(config => CliCommands.Configure(config, CliConsole.Create()));
+        try
+        {
+            return app.Run(args, cancellationToken);
         }
         catch (Exception e) when (e is UsageException or ConfigException or DataException or CheckpointException or OutputFolderException)
         {
             return Fail(e.Message, 2);
+        }
+        catch (Exception e) when (UsageErrors.IsUsage(e))
+        {
+            return Fail(UsageErrors.Describe(e, args), 2);
         }
         catch (OperationCanceledException)
         {
@@ -85,18 +102,27 @@ public static class CliApp
         }
     }
 
-    private static bool IsHelp(string arg) => arg is "-h" or "--help";
-
-    private static string FullHelp() =>
-        $"{Usage}\n{string.Join("\n", Commands.Values.Select(c => c.Help))}\n" +
-        $"Methods:\n{string.Join("\n", MethodRegistry.All.Select(m => $"  {m.Name,-11} {m.Description}"))}\n" +
-        "keys for --set: see README (e.g. asm.margin=0.5, asm.layers=1,2,3, optimizer.learningRate=0.01).\n" +
-        "On Linux, train, eval, compare and bench run as a child process with tuned glibc malloc settings (faster steps);\n" +
-        "ASM_ALLOCATOR=default, or your own GLIBC_TUNABLES, keeps it in this process as is.";
-
     private static int Fail(string message, int code)
     {
         Console.Error.WriteLine($"asm: {message}");
         return code;
+    }
+
+    /// <summary>Stops a run once Spectre has bound the settings, before the command is validated or run.</summary>
+    private sealed class SettingsCapture : ICommandInterceptor
+    {
+        public CommandSettings? Settings { get; private set; }
+
+        public void Intercept(CommandContext context, CommandSettings settings)
+        {
+            Settings = settings;
+            throw new Captured();
+        }
+
+        public void InterceptResult(CommandContext context, CommandSettings settings, ref int result)
+        {
+        }
+
+        internal sealed class Captured : Exception;
     }
 }

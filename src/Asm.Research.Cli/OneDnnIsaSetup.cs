@@ -1,3 +1,5 @@
+using Asm.Research.Cli.Commands;
+using Asm.Research.Cli.Options;
 using Asm.Research.Configuration;
 using Asm.Research.Platform;
 using Asm.Research.Training.Checkpoints;
@@ -13,10 +15,6 @@ namespace Asm.Research.Cli;
 /// </summary>
 internal static class OneDnnIsaSetup
 {
-    private static readonly HashSet<string> AllValueOptions =
-        [.. CommonOptions.Values, "--method", "--methods", "--seeds", "--out", "--sizes", "--batches", "--steps", "--warmup", "--checkpoint"];
-    private static readonly HashSet<string> AllFlags = ["--json", "--resume", "--quick", "--all"];
-
     /// <summary>Chooses and applies the ISA for <paramref name="args"/> (only on Linux x64, only for commands that run torch).</summary>
     public static void Apply(string[] args)
     {
@@ -32,15 +30,19 @@ internal static class OneDnnIsaSetup
     {
         try
         {
-            var a = CommandArguments.Parse(args[0], args[1..], AllValueOptions, AllFlags);
-            int threads = CommonOptions.Threads(a);
-            bool quick = a.Flag("--quick");
-            IEnumerable<ExperimentConfig> configs = args[0] switch
+            // The command's own settings, as Spectre binds them for the run itself.
+            var settings = CliApp.Bind(args);
+            int threads = (settings as ThreadSettings)?.ThreadCount() ?? Environment.ProcessorCount;
+            IEnumerable<ExperimentConfig> configs = settings switch
             {
-                "train" => [CommonOptions.BuildConfig(a, a.Value("--method") ?? "asm", quick)],
-                "compare" => Methods(a, "bce,asm,asm+bce").Select(m => CommonOptions.BuildConfig(a, m, quick)),
-                "bench" => BenchConfigs(a, threads),
-                "eval" => [Checkpoint.ReadManifest(a.Value("--checkpoint") ?? throw new UsageException("no checkpoint")).Config],
+                TrainSettings train => [train.BuildConfig(train.Method)],
+                CompareSettings compare => compare.Methods.Select(compare.BuildConfig),
+                BenchSettings bench => bench.Cases().Select(c => bench.BaseConfig(threads) is var b ? b.WithMethod(c.Method) with
+                {
+                    Data = b.Data with { Size = c.Size },
+                    Training = b.Training with { BatchSize = c.Batch },
+                } : null!),
+                EvalSettings eval => [Checkpoint.ReadManifest(eval.Checkpoint!).Config],
                 _ => [],
             };
             var shapes = NetworkConvolutions.Of(configs);
@@ -51,25 +53,6 @@ internal static class OneDnnIsaSetup
             return (NetworkConvolutions.KitDefaults(), Environment.ProcessorCount);
         }
     }
-
-    // asm bench: every method × size × batch it will time (cgan from 64 px), on --set's config.
-    private static IEnumerable<ExperimentConfig> BenchConfigs(CommandArguments a, int threads)
-    {
-        var baseConfig = ConfigOverrides.Apply(new ExperimentConfig(), a.Values("--set"));
-        return from size in a.IntList("--sizes") ?? [64, 128, 256]
-               from batch in a.IntList("--batches") ?? [8]
-               from method in Methods(a, "bce,asm,cgan")
-               where method != "cgan" || size >= 64
-               select baseConfig.WithMethod(method) with
-               {
-                   Data = baseConfig.Data with { Size = size },
-                   Training = baseConfig.Training with { BatchSize = batch, Threads = threads },
-               };
-    }
-
-    private static IEnumerable<string> Methods(CommandArguments a, string defaults) =>
-        (a.Value("--methods") ?? defaults).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Where(ExperimentConfig.Methods.Contains);
 
     /// <summary>This program run again with the check verb: <c>dotnet asm.dll</c> or the <c>asm</c> app host.</summary>
     private static ChildProcessConvolutionChecker? ThisProgram()

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using Asm.Research.Cli.Output;
 using Asm.Research.Configuration;
@@ -5,31 +6,28 @@ using Asm.Research.Data;
 using Asm.Research.Reports;
 using Asm.Research.Training;
 using Asm.Research.Training.Checkpoints;
+using Spectre.Console.Cli;
 
 namespace Asm.Research.Cli.Commands;
 
 /// <summary><c>asm eval</c>: scores a checkpoint's predictor on a dataset's test split (or every image).</summary>
-public static class EvalCommand
+[Description("""
+    Scores a checkpoint's predictor on a dataset's test split (or every image).
+    Loads the checkpoint (a run's folder or its checkpoint/ folder), and scores its predictor at
+    model resolution and at each mask's own resolution. --all makes every image a test image.
+    The working size and model come from the checkpoint's config; only data.* and evaluation.* (metric options) keys may be --set.
+    """)]
+public sealed class EvalCommand : Command<EvalSettings>
 {
-    public const string Help = """
-        asm eval --checkpoint DIR [--data DIR|synthetic] [--all] [--set data.key=value|evaluation.key=value ...] [--threads N] [--report FILE.html] [--json]
-          Loads the checkpoint (a run's folder or its checkpoint/ folder), and scores its predictor at
-          model resolution and at each mask's own resolution. --all makes every image a test image.
-          The working size and model come from the checkpoint's config; only data.* and evaluation.* (metric options) keys may be --set.
-          --report: also writes one self-contained HTML page (the checkpoint's config and training curves, the
-          scores, the test images it gets most wrong with error maps). Replaces only a page the kit wrote.
-        """;
-
-    public static int Run(IReadOnlyList<string> argv, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public override int Execute(CommandContext context, EvalSettings settings, CancellationToken cancellationToken)
     {
-        var args = CommandArguments.Parse("eval", argv, new HashSet<string>(["--checkpoint", "--data", "--set", "--threads", "--report"]),
-            new HashSet<string>(["--json", "--all"]));
-        string checkpoint = args.Value("--checkpoint") ?? throw new UsageException("eval: --checkpoint DIR is required");
-        var reporter = new Reporter(args.Flag("--json"));
+        string checkpoint = settings.Checkpoint!;
+        var reporter = new Reporter(settings.Json);
 
         var manifest = Checkpoint.ReadManifest(checkpoint);
         var saved = manifest.Config;
-        var requested = ConfigOverrides.Apply(saved, args.Values("--set"));
+        var requested = ConfigOverrides.Apply(saved, settings.Set);
         // The model was built for the checkpoint's working size: another data.size cannot be scored.
         var changed = Checkpoint.Differences(saved, requested)
             .Where(d => !(d.StartsWith("data.", StringComparison.Ordinal) || d.StartsWith("evaluation.", StringComparison.Ordinal))
@@ -38,12 +36,12 @@ public static class EvalCommand
             throw new UsageException($"eval: only data.* keys other than data.size (the size and model come from the checkpoint) and evaluation.* keys can be --set on a checkpoint; {string.Join("; ", changed)}");
         var config = requested with
         {
-            Data = requested.Data with { Source = args.Value("--data") ?? requested.Data.Source, AllTest = args.Flag("--all") || requested.Data.AllTest },
-            Training = requested.Training with { Threads = CommonOptions.Threads(args) },
+            Data = requested.Data with { Source = settings.Data ?? requested.Data.Source, AllTest = settings.All || requested.Data.AllTest },
+            Training = requested.Training with { Threads = settings.ThreadCount() },
         };
 
         CommonOptions.Validate(config);
-        var report = ReportFile.From(args.Value("--report"));
+        var report = ReportFile.From(settings.Report);
         var data = DataSources.Load(config.Data, new Progress<string>(reporter.Info), cancellationToken);
         if (data.Test.Count == 0)
             throw new DataException($"{data.Description}: no test images to evaluate on; pass --all to score every image, " +
@@ -64,7 +62,7 @@ public static class EvalCommand
             string name = $"{saved.Method} seed {saved.Training.Seed}";
             var predictions = new TestPredictions(data.Test, new Dictionary<string, float[][]> { [name] = experiment.Predict(data.Test, cancellationToken) });
             report.Write(RunReport.Build($"asm eval: {name} after {manifest.Epoch} epochs", [new ReportedRun(saved.Method, result, manifest.History)],
-                predictions, $"asm eval {string.Join(' ', argv)}"), reporter);
+                predictions, $"asm {string.Join(' ', context.Arguments)}"), reporter);
         }
         if (reporter.Json)
         {

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Asm.Research.Cli.Output;
@@ -8,6 +9,7 @@ using Asm.Research.Reports;
 using Asm.Research.Training;
 using Asm.Research.Training.Checkpoints;
 using Asm.Research.Visuals;
+using Spectre.Console.Cli;
 
 namespace Asm.Research.Cli.Commands;
 
@@ -15,19 +17,17 @@ namespace Asm.Research.Cli.Commands;
 /// <c>asm figures</c>: the PNG figures of docs/RESULTS.md from recorded runs and checkpoints — per-epoch test
 /// IoU of several methods, and test images with each predictor's error map — plus a Markdown caption file.
 /// </summary>
-public static class FiguresCommand
+[Description("""
+    Draws the PNG figures of docs/RESULTS.md from recorded runs and checkpoints, with a caption file.
+    --records: per-epoch test IoU of each method's run (DIR/<method>-seed<N>/epochs.json) as
+    OUT/test-iou-per-epoch.png, drawn with Plotly.NET and shot by headless Chromium (needs chromium;
+    ASM_CHROMIUM names another browser). --checkpoints: the test images on which those predictors'
+    IoU differs most, one row each: image | ground truth | each predictor's error map, as
+    OUT/error-maps.png (test data from --data, default the first checkpoint's). Writes
+    OUT/figures.md with the captions and numbers. Replaces these three files, nothing else.
+    """)]
+public sealed class FiguresCommand : Command<FiguresSettings>
 {
-    public const string Help = """
-        asm figures [--records DIR] [--methods bce,cgan,asm,asm+bce] [--seed 0] [--checkpoints DIR,DIR,...]
-                    [--data DIR|synthetic] [--count 4] [--out docs/figures] [--threads N]
-          --records: per-epoch test IoU of each method's run (DIR/<method>-seed<N>/epochs.json) as
-          OUT/test-iou-per-epoch.png, drawn with Plotly.NET and shot by headless Chromium (needs chromium;
-          ASM_CHROMIUM names another browser). --checkpoints: the test images on which those predictors'
-          IoU differs most, one row each: image | ground truth | each predictor's error map, as
-          OUT/error-maps.png (test data from --data, default the first checkpoint's). Writes
-          OUT/figures.md with the captions and numbers. Replaces these three files, nothing else.
-        """;
-
     /// <summary>The chart's file name.</summary>
     public const string ChartFile = "test-iou-per-epoch.png";
     /// <summary>The error-map figure's file name.</summary>
@@ -35,26 +35,23 @@ public static class FiguresCommand
     /// <summary>The caption file's name.</summary>
     public const string CaptionsFile = "figures.md";
 
-    public static int Run(IReadOnlyList<string> argv, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public override int Execute(CommandContext context, FiguresSettings settings, CancellationToken cancellationToken)
     {
-        var args = CommandArguments.Parse("figures", argv,
-            new HashSet<string>(["--records", "--methods", "--seed", "--checkpoints", "--data", "--count", "--out", "--threads"]), new HashSet<string>(["--json"]));
-        string? records = args.Value("--records");
-        var checkpoints = (args.Value("--checkpoints") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (records is null && checkpoints.Length == 0)
-            throw new UsageException("figures: give --records DIR (per-epoch chart) and/or --checkpoints DIR,DIR (error maps)");
-        string output = args.Value("--out") ?? Path.Combine("docs", "figures");
-        var reporter = new Reporter(args.Flag("--json"));
+        string? records = settings.Records;
+        var checkpoints = settings.CheckpointList();
+        string output = settings.Out;
+        var reporter = new Reporter(settings.Json);
         var captions = new StringBuilder("<!-- Written by asm figures; regenerate rather than edit. -->\n\n")
-            .AppendLine(CultureInfo.InvariantCulture, $"Command: `asm figures {string.Join(' ', argv)}`").AppendLine();
+            .AppendLine(CultureInfo.InvariantCulture, $"Command: `asm {string.Join(' ', context.Arguments)}`").AppendLine();
 
         if (records is not null)
         {
             if (!Directory.Exists(records)) throw new UsageException($"--records: folder '{Path.GetFullPath(records)}' does not exist");
             if (ChromiumScreenshot.Find() is null)
                 throw new UsageException($"figures: the chart needs Chromium (apt-get install chromium, or set {ChromiumScreenshot.Variable}); none found");
-            var methods = (args.Value("--methods") ?? "bce,cgan,asm,asm+bce").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            int seed = args.Int("--seed", minimum: 0) ?? 0;
+            var methods = settings.Methods.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            int seed = settings.Seed;
             var series = EpochCurves.TestIou(records, methods, seed);
             string path = Path.Combine(output, ChartFile);
             ChartPage.SavePng(EpochCurves.Chart(series, $"Test IoU after each epoch (seed {seed})"), path);
@@ -65,18 +62,18 @@ public static class FiguresCommand
                 .AppendLine();
         }
 
-        if (checkpoints.Length > 0)
-            ErrorMaps(args, checkpoints, output, captions, reporter, cancellationToken);
+        if (checkpoints.Count > 0)
+            ErrorMaps(settings, checkpoints, output, captions, reporter, cancellationToken);
 
         ExperimentRunner.WriteAtomically(Path.Combine(output, CaptionsFile), captions.ToString());
         reporter.Info($"wrote {Path.GetFullPath(Path.Combine(output, CaptionsFile))}");
         return 0;
     }
 
-    private static void ErrorMaps(CommandArguments args, IReadOnlyList<string> checkpoints, string output, StringBuilder captions,
+    private static void ErrorMaps(FiguresSettings settings, IReadOnlyList<string> checkpoints, string output, StringBuilder captions,
         Reporter reporter, CancellationToken cancellationToken)
     {
-        int count = args.Int("--count") ?? 4;
+        int count = settings.Count;
         var configs = checkpoints.Select(c => Checkpoint.ReadManifest(c).Config).ToList();
         // A method's name alone while it is unambiguous, else with its seed.
         var names = configs.Select(c => configs.Count(o => o.Method == c.Method) > 1 ? $"{c.Method} seed {c.Training.Seed}" : c.Method).ToList();
@@ -84,8 +81,8 @@ public static class FiguresCommand
         if (repeated is not null)
             throw new UsageException($"--checkpoints: {checkpoints[repeated.Last().i]} is the same method and seed as {checkpoints[repeated.First().i]}");
         var first = configs[0];
-        ComputeDevice.Prepare(first.Training with { Threads = CommonOptions.Threads(args) });
-        var data = DataSources.Load(first.Data with { Source = args.Value("--data") ?? first.Data.Source }, new Progress<string>(reporter.Info), cancellationToken);
+        ComputeDevice.Prepare(first.Training with { Threads = settings.ThreadCount() });
+        var data = DataSources.Load(first.Data with { Source = settings.Data ?? first.Data.Source }, new Progress<string>(reporter.Info), cancellationToken);
         var byMethod = TestPredictions.FromCheckpoints(names.Zip(checkpoints).ToList(), data.Test, cancellationToken).ByPredictor;
         var chosen = PredictionViews.MostDifferent(data.Test, byMethod, Math.Min(count, data.Test.Count));
         var png = PredictionViews.Compare(data.Test, byMethod, chosen).ToPng();

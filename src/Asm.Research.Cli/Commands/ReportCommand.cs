@@ -1,35 +1,35 @@
+using System.ComponentModel;
 using Asm.Research.Cli.Output;
 using Asm.Research.Data;
 using Asm.Research.Reports;
 using Asm.Research.Training;
+using Asm.Research.Training.Checkpoints;
+using Spectre.Console.Cli;
 
 namespace Asm.Research.Cli.Commands;
 
 /// <summary><c>asm report</c>: the HTML page of <c>--report</c>, made from saved records instead of a new run.</summary>
-public static class ReportCommand
+[Description("""
+    Writes the HTML page of train/compare --report from saved run records, without training.
+    Reads the complete result.json records under --records (grouped by setting as summarize groups
+    them; links not followed): config, scores (mean ± std and per seed), grouped bars, per-epoch test
+    IoU and losses (from each record's checkpoint/ or epochs.json). Where a record keeps its
+    checkpoint/, the first seed of each setting predicts the test images (from --data, default the
+    record's own data) and the page shows the --count images where they differ most.
+    """)]
+public sealed class ReportCommand : Command<ReportSettings>
 {
-    public const string Help = """
-        asm report --records DIR --out FILE.html [--data DIR|synthetic] [--count 4] [--threads N] [--json]
-          The page train/compare --report write, from the complete result.json records under DIR (grouped by
-          setting as summarize groups them; links not followed): config, scores (mean ± std and per seed),
-          grouped bars, per-epoch test IoU and losses (from each record's checkpoint/ or epochs.json). Where a
-          record keeps its checkpoint/, the first seed of each setting predicts the test images (from --data,
-          default the record's own data) and the page shows the --count images where they differ most.
-          Replaces only a page the kit wrote.
-        """;
-
     // A gallery row holds the image, the truth and one error map per predictor: more would not fit a page.
     private const int MaxPredictors = 6;
 
-    public static int Run(IReadOnlyList<string> argv, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public override int Execute(CommandContext context, ReportSettings settings, CancellationToken cancellationToken)
     {
-        var args = CommandArguments.Parse("report", argv, new HashSet<string>(["--records", "--out", "--data", "--count", "--threads"]), new HashSet<string>(["--json"]));
-        string root = args.Value("--records") ?? throw new UsageException("report: --records DIR is required (a folder of run records, e.g. docs/results)");
+        string root = settings.Records!;
         if (!Directory.Exists(root)) throw new UsageException($"--records: folder '{Path.GetFullPath(root)}' does not exist");
-        var output = ReportFile.From(args.Value("--out") ?? throw new UsageException("report: --out FILE.html is required"), "--out")!;
-        int count = args.Int("--count") ?? TestPredictions.DefaultCount;
-        int threads = CommonOptions.Threads(args);
-        var reporter = new Reporter(args.Flag("--json"));
+        var output = ReportFile.From(settings.Out, "--out")!;
+        int threads = settings.ThreadCount();
+        var reporter = new Reporter(settings.Json);
 
         var records = ReportRecords.Read(root);
         if (records.Count == 0)
@@ -47,16 +47,16 @@ public static class ReportCommand
             if (predictors.Count > MaxPredictors)
                 note = $"Test images for the first {MaxPredictors} of {predictors.Count} settings with a checkpoint.";
             predictors = predictors.Take(MaxPredictors).ToList();
-            var config = Training.Checkpoints.Checkpoint.ReadManifest(predictors[0].Checkpoint!).Config;
+            var config = Checkpoint.ReadManifest(predictors[0].Checkpoint!).Config;
             ComputeDevice.Prepare(config.Training with { Threads = threads });
-            var data = DataSources.Load(config.Data with { Source = args.Value("--data") ?? config.Data.Source }, new Progress<string>(reporter.Info), cancellationToken);
+            var data = DataSources.Load(config.Data with { Source = settings.Data ?? config.Data.Source }, new Progress<string>(reporter.Info), cancellationToken);
             if (data.Test.Count == 0) throw new DataException($"{data.Description}: no test images to predict", config.Data.Source);
             reporter.Info($"predicting {data.Test.Count} test images ({data.Description}) with {predictors.Count} checkpoint(s)");
             predictions = TestPredictions.FromCheckpoints(predictors.Select(p => (p.Run.Name, p.Checkpoint!)).ToList(), data.Test, cancellationToken);
         }
 
         output.Write(RunReport.Build($"Runs under {root}", records.Select(r => r.Run).ToList(), predictions,
-            $"asm report {string.Join(' ', argv)}", note, count), reporter);
+            $"asm {string.Join(' ', context.Arguments)}", note, settings.Count), reporter);
         return 0;
     }
 }

@@ -4,6 +4,8 @@ using Asm.Research.Configuration;
 using Asm.Research.Sweeps;
 using Asm.Research.Training;
 using Asm.Research.Training.Methods;
+using Spectre.Console.Cli;
+using System.ComponentModel;
 
 namespace Asm.Research.Cli.Commands;
 
@@ -11,24 +13,23 @@ namespace Asm.Research.Cli.Commands;
 /// <c>asm summarize</c>: tabulates saved run records without retraining — seeds that ran in separate
 /// processes, on other machines, or as a sweep's scheduler tasks — into one mean ± std table per setting.
 /// </summary>
-public static class SummarizeCommand
+[Description("""
+    Tabulates saved run records (mean ± std per setting) without retraining.
+    Reads every complete result.json under DIR (or under a sweep file's root) and prints mean ±
+    sample std over seeds per setting. A setting is the record's config without its seed, threads
+    and device (records from several machines pool); records without a config (older kits) are
+    grouped by method, size, epochs and data, and said to be legacy. Only files named result.json
+    count; malformed or incomplete ones are listed as skipped; symbolic links are never followed.
+    Also counts the runs that are partial, failed or (for a sweep file) pending. Rows in the registry's method order
+    (bce, cgan, asm, asm+bce, bce+dice, bce+lovasz, aaf), then by label. --markdown prints a Markdown table; notes go to stderr.
+    --json adds each record's scores ("records"), the groups, the skipped files and the run states.
+    """)]
+public sealed class SummarizeCommand : Command<SummarizeSettings>
 {
-    public const string Help = """
-        asm summarize --records DIR|SWEEP.json [--markdown] [--json]
-          Reads every complete result.json under DIR (or under a sweep file's root) and prints mean ±
-          sample std over seeds per setting. A setting is the record's config without its seed, threads
-          and device (records from several machines pool); records without a config (older kits) are
-          grouped by method, size, epochs and data, and said to be legacy. Only files named result.json
-          count; malformed or incomplete ones are listed as skipped; symbolic links are never followed.
-          Also counts the runs that are partial, failed or (for a sweep file) pending. Rows in the registry's method order
-          (bce, cgan, asm, asm+bce, bce+dice, bce+lovasz, aaf), then by label. --markdown prints a Markdown table; notes go to stderr.
-          --json adds each record's scores ("records"), the groups, the skipped files and the run states.
-        """;
-
-    public static int Run(IReadOnlyList<string> argv, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public override int Execute(CommandContext context, SummarizeSettings settings, CancellationToken cancellationToken)
     {
-        var args = CommandArguments.Parse("summarize", argv, new HashSet<string>(["--records"]), new HashSet<string>(["--json", "--markdown"]));
-        string target = args.Value("--records") ?? throw new UsageException("summarize: --records DIR is required");
+        string target = settings.Records!;
         SweepFile? sweep = null;
         if (File.Exists(target))
         {
@@ -57,9 +58,9 @@ public static class SummarizeCommand
         // Baselines first, then the method (bce, cgan, asm, asm+bce), whatever the folders are called.
         var groups = ComparisonSummary.ByConfig(scan.Records).OrderBy(g => MethodRank(g.Method)).ThenBy(g => g.Label, StringComparer.Ordinal).ToList();
         Notes(groups);
-        if (args.Flag("--json"))
+        if (settings.Json)
             Console.WriteLine(JsonSerializer.Serialize(Record(groups, scan, states), RunResult.Json));
-        else if (args.Flag("--markdown"))
+        else if (settings.Markdown)
             Console.Write(ResultTable.Markdown(groups.Select(g => (g.Label, g.Runs, g.Values)).ToList()));
         else
             ResultTable.Summary(groups.Select(g => (g.Label, (IReadOnlyList<RunResult>)g.Members.Select(m => m.Run).ToList())).ToList());

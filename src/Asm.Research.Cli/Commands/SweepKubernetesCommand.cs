@@ -1,18 +1,23 @@
+using System.ComponentModel;
 using Asm.Research.Sweeps;
 
 namespace Asm.Research.Cli.Commands;
 
 /// <summary><c>asm sweep k8s FILE --image IMG</c>: prints a Kubernetes Indexed Job (and the sweep file as a ConfigMap).</summary>
-public static class SweepKubernetesCommand
+[Description("""
+    Prints a Kubernetes Indexed Job and the sweep file as a ConfigMap.
+    Prints a ConfigMap (the sweep file) and an Indexed Job (completions = runs, parallelism
+    = --parallel) whose pods mount the volume claim --claim (default asm-runs) at /runs
+    and write under /runs/<name> (or --root). --asm: the kit's command in IMG (default asm).
+    """)]
+public sealed class SweepKubernetesCommand : SweepCommand<SweepKubernetesSettings>
 {
-    public static int Run(string file, IReadOnlyList<string> argv)
+    /// <inheritdoc/>
+    protected override int Run(SweepKubernetesSettings settings, CancellationToken cancellationToken)
     {
-        var args = CommandArguments.Parse("sweep k8s", argv,
-            new HashSet<string>(["--image", "--claim", "--cpus", "--mem", "--gpus", "--parallel", "--asm", "--root"]), new HashSet<string>());
-        string image = args.Value("--image") ?? throw new UsageException("sweep k8s: --image IMG is required (an image with the kit's asm command)");
-        var sweep = SweepFile.Load(file);
-        var options = SweepCommand.SchedulerOptions(args, ["asm"]);
-        Console.Write(KubernetesManifest.Render(sweep, File.ReadAllText(sweep.Path), image, args.Value("--claim") ?? "asm-runs", options));
+        var sweep = SweepFile.Load(settings.File);
+        var options = settings.ToOptions(["asm"]);
+        Console.Write(KubernetesManifest.Render(sweep, File.ReadAllText(sweep.Path), settings.Image!, settings.Claim, options));
         return 0;
     }
 }

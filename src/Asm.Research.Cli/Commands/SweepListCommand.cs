@@ -1,20 +1,23 @@
+using System.ComponentModel;
 using System.Text.Json;
 using Asm.Research.Sweeps;
 using Asm.Research.Training;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace Asm.Research.Cli.Commands;
 
 /// <summary><c>asm sweep list FILE</c>: every run of a sweep with its folder and state.</summary>
-public static class SweepListCommand
+[Description("Lists every run with its folder and state.\nIndex, name, folder and state (pending, partial at epoch E, complete, failed: message).")]
+public sealed class SweepListCommand : SweepCommand<SweepReportSettings>
 {
-    public static int Run(string file, IReadOnlyList<string> argv)
+    /// <inheritdoc/>
+    protected override int Run(SweepReportSettings settings, CancellationToken cancellationToken)
     {
-        var args = CommandArguments.Parse("sweep list", argv, new HashSet<string>(["--root"]), new HashSet<string>(["--json"]));
-        var sweep = SweepFile.Load(file, args.Value("--root"));
+        var sweep = SweepFile.Load(settings.File, settings.Root);
         var rows = sweep.Runs.Select(run => (Run: run, State: Directory.Exists(run.Folder) ? RunFolder.State(run.Folder) : RunState.Pending,
             Conflicts: SweepRunner.Conflicts(run))).ToList();
-        if (args.Flag("--json"))
+        if (settings.Json)
         {
             var record = new Dictionary<string, object>
             {

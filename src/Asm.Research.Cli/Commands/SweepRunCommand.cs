@@ -1,25 +1,32 @@
+using System.ComponentModel;
 using System.Text.Json;
 using Asm.Research.Cli.Output;
 using Asm.Research.Configuration;
 using Asm.Research.Data;
 using Asm.Research.Sweeps;
 using Asm.Research.Training;
+using Spectre.Console.Cli;
 
 namespace Asm.Research.Cli.Commands;
 
 /// <summary><c>asm sweep run FILE --index I | --all</c>: runs sweep runs into their folders, safely.</summary>
-public static class SweepRunCommand
+[Description("""
+    Trains one run (or every unfinished one) into its folder, safely.
+    Runs run I into its folder: resumes from its checkpoint, does nothing when it is complete,
+    refuses (exit 2) when another task holds the folder or the folder holds another config.
+    """)]
+public sealed class SweepRunCommand : SweepCommand<SweepRunSettings>
 {
-    public static int Run(string file, IReadOnlyList<string> argv, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    protected override int Run(SweepRunSettings settings, CancellationToken cancellationToken)
     {
-        var args = CommandArguments.Parse("sweep run", argv, new HashSet<string>(["--index", "--threads", "--root"]), new HashSet<string>(["--all", "--json"]));
-        var sweep = SweepFile.Load(file, args.Value("--root"));
+        string file = settings.File;
+        var sweep = SweepFile.Load(file, settings.Root);
         if (sweep.Runs.Count == 0) throw new UsageException($"{sweep.Path}: the sweep has no runs");
-        bool all = args.Flag("--all");
-        if (all && args.Value("--index") is not null) throw new UsageException("sweep run: give --index I or --all, not both");
+        bool all = settings.All;
         // Batch logs (Slurm, kubectl logs) get plain lines, not a progress bar.
-        var reporter = new Reporter(args.Flag("--json") || Console.IsOutputRedirected);
-        int? threads = args.Int("--threads");
+        var reporter = new Reporter(settings.Json || Console.IsOutputRedirected);
+        int? threads = settings.Threads;
 
         List<SweepRun> runs;
         if (all)
@@ -35,7 +42,7 @@ public static class SweepRunCommand
             reporter.Info($"{sweep.Name}: {runs.Count} of {sweep.Runs.Count} run(s) to train ({states.Count(s => s.State.Kind == RunStateKind.Complete)} complete)");
         }
         else
-            runs = [sweep.Run(SweepIndex.Resolve(args.Value("--index"), Environment.GetEnvironmentVariable, sweep.Runs.Count))];
+            runs = [sweep.Run(SweepIndex.Resolve(settings.Index, Environment.GetEnvironmentVariable, sweep.Runs.Count))];
 
         (DataConfig Config, SegmentationDataset Data)? cached = null;
         SegmentationDataset Load(DataConfig config)
@@ -65,7 +72,7 @@ public static class SweepRunCommand
             }
         }
 
-        if (reporter.Json && args.Flag("--json"))
+        if (reporter.Json && settings.Json)
             Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
             {
                 ["runs"] = outcomes.Select(o => new Dictionary<string, object>

@@ -1,16 +1,22 @@
+using System.ComponentModel;
 using Asm.Research.Sweeps;
 
 namespace Asm.Research.Cli.Commands;
 
 /// <summary><c>asm sweep slurm FILE</c>: prints an sbatch script with one array task per run.</summary>
-public static class SweepSlurmCommand
+[Description("""
+    Prints a Slurm sbatch script with one array task per run.
+    Prints an sbatch script: one array task per run (--array=0-N%K, K = --parallel),
+    --requeue, threads = --cpus (default 1), a log per task under ROOT/slurm-logs/
+    (created now). --asm: how tasks call the kit (default: this asm).
+    """)]
+public sealed class SweepSlurmCommand : SweepCommand<SweepSlurmSettings>
 {
-    public static int Run(string file, IReadOnlyList<string> argv)
+    /// <inheritdoc/>
+    protected override int Run(SweepSlurmSettings settings, CancellationToken cancellationToken)
     {
-        var args = CommandArguments.Parse("sweep slurm", argv,
-            new HashSet<string>(["--partition", "--time", "--cpus", "--mem", "--gpus", "--parallel", "--asm", "--root"]), new HashSet<string>());
-        var sweep = SweepFile.Load(file, args.Value("--root"));
-        var options = SweepCommand.SchedulerOptions(args, ThisAsm());
+        var sweep = SweepFile.Load(settings.File, settings.Root);
+        var options = settings.ToOptions(ThisAsm(), settings.Partition, settings.Time);
         string script = SlurmScript.Render(sweep, options);
         // Slurm opens each task's log before the task starts and does not create its folder.
         Directory.CreateDirectory(Path.Combine(options.Root is null ? sweep.Root : Path.GetFullPath(options.Root), SlurmScript.LogFolder));

@@ -1,0 +1,24 @@
+using System.ComponentModel;
+using Asm.Research.Cli.Options;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Asm.Research.Cli.Commands;
+
+/// <summary>The options of <c>asm summarize</c>.</summary>
+public sealed class SummarizeSettings : JsonSettings
+{
+    /// <summary>--records DIR|SWEEP.json (required).</summary>
+    [CommandOption("--records <PATH>")]
+    [Description("A folder of run records, or a sweep file (its output root is read) (required)")]
+    public string? Records { get; init; }
+
+    /// <summary>--markdown: a Markdown table.</summary>
+    [CommandOption("--markdown")]
+    [Description("Print a Markdown table (the one in docs/RESULTS.md); notes go to stderr")]
+    public bool Markdown { get; init; }
+
+    /// <inheritdoc/>
+    public override ValidationResult Validate() =>
+        Records is null ? ValidationResult.Error("summarize: --records DIR is required") : ValidationResult.Success();
+}
