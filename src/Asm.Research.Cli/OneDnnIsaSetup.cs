@@ -2,6 +2,7 @@ using Asm.Research.Cli.Commands;
 using Asm.Research.Cli.Options;
 using Asm.Research.Configuration;
 using Asm.Research.Platform;
+using Asm.Research.Sweeps;
 using Asm.Research.Training.Checkpoints;
 
 namespace Asm.Research.Cli;
@@ -32,7 +33,7 @@ internal static class OneDnnIsaSetup
         {
             // The command's own settings, as Spectre binds them for the run itself.
             var settings = CliApp.Bind(args);
-            int threads = (settings as ThreadSettings)?.ThreadCount() ?? Environment.ProcessorCount;
+            int threads = (settings as ThreadSettings)?.ThreadCount() ?? (settings as SweepRunSettings)?.Threads ?? Environment.ProcessorCount;
             IEnumerable<ExperimentConfig> configs = settings switch
             {
                 TrainSettings train => [train.BuildConfig(train.Method)],
@@ -43,15 +44,26 @@ internal static class OneDnnIsaSetup
                     Training = b.Training with { BatchSize = c.Batch },
                 } : null!),
                 EvalSettings eval => [Checkpoint.ReadManifest(eval.Checkpoint!).Config],
+                PredictSettings predict => [Checkpoint.ReadManifest(predict.Checkpoint!).Config],
+                SweepRunSettings sweep => SweepRuns(sweep),
                 _ => [],
             };
             var shapes = NetworkConvolutions.Of(configs);
             return (shapes.Count > 0 ? shapes : NetworkConvolutions.KitDefaults(), threads);
         }
-        catch (Exception e) when (e is UsageException or ConfigException or CheckpointException or ArgumentException)
+        catch (Exception e) when (e is UsageException or ConfigException or CheckpointException or ArgumentException or SweepException)
         {
             return (NetworkConvolutions.KitDefaults(), Environment.ProcessorCount);
         }
+    }
+
+    // The runs `sweep run` will train: the one at --index (or the scheduler's index), or every run with --all.
+    private static IEnumerable<ExperimentConfig> SweepRuns(SweepRunSettings settings)
+    {
+        var sweep = SweepFile.Load(settings.File, settings.Root);
+        return settings.All
+            ? sweep.Runs.Select(r => r.Config)
+            : [sweep.Run(SweepIndex.Resolve(settings.Index, Environment.GetEnvironmentVariable, sweep.Runs.Count)).Config];
     }
 
     /// <summary>This program run again with the check verb: <c>dotnet asm.dll</c> or the <c>asm</c> app host.</summary>
