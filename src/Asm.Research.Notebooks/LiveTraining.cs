@@ -9,7 +9,8 @@ namespace Asm.Research.Notebooks;
 /// notebook is read. While the run trains, two displays are updated in place (at most twice a second;
 /// the chart after every epoch). <see cref="Finish"/> then empties them and shows the finished progress
 /// line and the full loss chart as new outputs: a front end that never applies updates to the saved
-/// notebook (Jupyter's nbclient, for one) still saves the final state, and one that does shows it once.
+/// notebook still saves the final state, and one that does (nbclient does, for <see cref="LiveOutput"/>)
+/// shows it once.
 /// <code>
 /// var live = LiveTraining.Show("bce", chartTitle: "BCE training loss");
 /// new Trainer([live]).Fit(experiment, dataset);
@@ -66,6 +67,10 @@ public sealed class LiveTraining : ITrainingCallback
     public void OnEpochEnd(Experiment experiment, EpochRecord epoch)
     {
         _history = experiment.History;
+        // The epoch's last step was reported before its evaluation: without this the progress line (and the
+        // finished one that Finish shows) would carry the previous epoch's test IoU.
+        if (epoch.Test is not null && _last is not null && _last.Epoch == epoch.Epoch)
+            Progress.Report(_last with { LastTest = epoch.Test });
         if (_chartSlot is not null) _chartSlot.Update(TrainingViews.LossChart(experiment.History, _chartTitle!, losses: _losses));
     }
 

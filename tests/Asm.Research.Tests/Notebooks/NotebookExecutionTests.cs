@@ -44,10 +44,17 @@ public sealed class NotebookExecutionTests
     [MemberData(nameof(Notebooks))]
     public void Notebook_runs_without_errors_and_shows_its_outputs(string notebook)
     {
+        var expected = ExpectationFor(notebook);
+        var run = RunChecked(Path.Combine(RepoPaths.Notebooks, notebook));
+        expected.AssertMetBy(run);
+    }
+
+    /// <summary>What <paramref name="notebook"/> must show, whichever client ran it; fails when nobody said.</summary>
+    internal static NotebookExpectation ExpectationFor(string notebook)
+    {
         Assert.True(Expectations.TryGetValue(notebook, out var expected),
             $"{notebook} has no expectation in {nameof(NotebookExecutionTests)}.{nameof(Expectations)}: say what it must show.");
-        var run = RunChecked(Path.Combine(RepoPaths.Notebooks, notebook));
-        expected!.AssertMetBy(run);
+        return expected!;
     }
 
     [Fact]
@@ -55,6 +62,19 @@ public sealed class NotebookExecutionTests
     {
         var run = RunChecked(Path.Combine(RepoPaths.Fixtures, "visuals-smoke.ipynb"));
         new NotebookExpectation(Charts: 2, Pngs: 3, MetricsTables: 1, LiveProgress: 1).AssertMetBy(run);
+    }
+
+    /// <summary>The Trainer reports an epoch's last step before evaluating it; the finished line must show that evaluation.</summary>
+    [Fact]
+    public void Finished_progress_line_carries_the_last_epochs_test_score()
+    {
+        var run = RunChecked(Path.Combine(RepoPaths.Fixtures, "live-training.ipynb"));
+        new NotebookExpectation(Charts: 0, Pngs: 0, MetricsTables: 0, LiveProgress: 1).AssertMetBy(run);
+        var cells = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(run.OutputPath))!["cells"]!.AsArray();
+        string outputs = string.Concat(cells.SelectMany(c => c!["outputs"]?.AsArray() ?? [])
+            .SelectMany(o => o!["data"]?["text/html"]?.AsArray() ?? []).Select(line => line!.GetValue<string>()));
+        Assert.Contains("epoch 2/2 &#183; test IoU 0.750", outputs);
+        Assert.DoesNotContain("test IoU 0.250", outputs);
     }
 
     [Fact]

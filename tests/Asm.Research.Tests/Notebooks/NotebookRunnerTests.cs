@@ -33,6 +33,29 @@ public sealed class NotebookRunnerTests
         Assert.Contains("size</span> = 40", report);
     }
 
+    /// <summary>The README's example on a real notebook: <c>-p epochs=2</c> trains notebook 02 for two epochs (its smoke default is one).</summary>
+    [Fact]
+    public void Parameter_changes_a_real_notebooks_training_and_the_report_shows_it()
+    {
+        NotebookExecutionTests.Prepare();
+        var run = NotebookRun.Execute(Path.Combine(RepoPaths.Notebooks, "02-bce-baseline.ipynb"), parameters: ["epochs=2"]);
+        Assert.True(run.ExitCode == 0 && run.Errors.Count == 0, run.Describe());
+
+        var notebook = JsonNode.Parse(File.ReadAllText(run.OutputPath))!;
+        Assert.Equal("2", notebook["metadata"]!["papermill"]!["parameters"]!["epochs"]!.GetValue<string>());
+        // The finished progress line (a run's final state) says how many epochs were trained.
+        string outputs = notebook.ToJsonString();
+        Assert.Contains("epoch 2/2", outputs);
+        Assert.DoesNotContain("epoch 1/1", outputs);
+        // The report's "Parameters" box (before the first cell; the config tree further down says epochs = 2 as well).
+        string report = File.ReadAllText(run.ReportPath);
+        int box = report.IndexOf(">Parameters</div>", StringComparison.Ordinal);
+        int firstCell = report.IndexOf("class=\"asm-code\"", StringComparison.Ordinal);
+        Assert.True(box >= 0 && firstCell > box, "the report has no Parameters box before its cells");
+        Assert.Contains("epochs</span> = 2", report[box..firstCell]);
+        Assert.Contains("epoch 2/2", report[firstCell..]);
+    }
+
     [Fact]
     public void Unknown_parameter_is_refused_naming_it_and_the_declared_ones()
     {
