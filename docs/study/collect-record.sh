@@ -4,13 +4,14 @@
 # checkpoint for runs made before) and boundary-iou-disk.json, `asm eval` of its final checkpoint with
 # the disk erosion the twelve older records used, so their boundary IoU can be compared.
 # Usage, from the repository root: docs/study/collect-record.sh RUN_FOLDER [ASM]   (ASM: the asm command,
-# default: dotnet run --project src/Asm.Research.Cli -c Release --)
+# default: dotnet run --project src/Asm.Research.Cli -c Release --). RECORDS=DIR puts the record under DIR
+# instead of docs/results (e.g. docs/results/second-stage: those runs share method and seed with the baselines).
 set -euo pipefail
 run=${1:?usage: docs/study/collect-record.sh RUN_FOLDER [ASM]}
 asm=${2:-dotnet run --project src/Asm.Research.Cli -c Release --}
 [ -f "$run/result.json" ] || { echo "collect-record: $run/result.json not found (is the run complete?)" >&2; exit 2; }
 name=$(jq -r '.method + "-seed" + (.seed | tostring)' "$run/result.json")
-dest=docs/results/$name
+dest=${RECORDS:-docs/results}/$name
 mkdir -p "$dest"
 cp "$run/result.json" "$dest/result.json"
 if [ -f "$run/epochs.json" ]; then cp "$run/epochs.json" "$dest/epochs.json"
