@@ -47,7 +47,8 @@ public sealed class ReportCommand : Command<ReportSettings>
             if (predictors.Count > MaxPredictors)
                 note = $"Test images for the first {MaxPredictors} of {predictors.Count} settings with a checkpoint.";
             predictors = predictors.Take(MaxPredictors).ToList();
-            var config = Checkpoint.ReadManifest(predictors[0].Checkpoint!).Config;
+            // The record's own config (the checkpoint's, without verifying its files a second time).
+            var config = predictors[0].Run.Result.Config ?? Checkpoint.ReadManifest(predictors[0].Checkpoint!).Config;
             ComputeDevice.Prepare(config.Training with { Threads = threads });
             var data = DataSources.Load(config.Data with { Source = settings.Data ?? config.Data.Source }, new Progress<string>(reporter.Info), cancellationToken);
             if (data.Test.Count == 0) throw new DataException($"{data.Description}: no test images to predict", config.Data.Source);

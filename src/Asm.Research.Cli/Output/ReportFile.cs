@@ -42,13 +42,6 @@ internal sealed class ReportFile
         reporter.Info($"report: {Path} ({report.ChartCount} charts, {report.ImageCount} images)");
     }
 
-    private static bool IsKitReport(string file)
-    {
-        using var reader = new StreamReader(file);
-        var buffer = new char[1 << 20];
-        int read = reader.ReadBlock(buffer, 0, buffer.Length);
-        // The data element sits at the page's end; a page too large to scan is read whole.
-        string text = read < buffer.Length ? new string(buffer, 0, read) : new string(buffer, 0, read) + reader.ReadToEnd();
-        return text.Contains($"id=\"{RunReport.DataElementId}\"", StringComparison.Ordinal);
-    }
+    private static bool IsKitReport(string file) =>
+        File.ReadAllText(file).Contains($"id=\"{RunReport.DataElementId}\"", StringComparison.Ordinal);
 }

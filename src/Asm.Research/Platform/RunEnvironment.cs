@@ -29,6 +29,9 @@ public sealed record RunEnvironment(
     /// </summary>
     public static string CurrentOneDnnIsa => TorchRuntime.OneDnnIsa.Isa;
 
+    /// <summary>"kit &lt;12-character commit&gt;, &lt;CPU&gt;, oneDNN &lt;ISA&gt;": how tables and reports name where a record was computed.</summary>
+    [JsonIgnore] public string Summary => $"{KitVersion[..Math.Min(12, KitVersion.Length)]}, {CpuModel}, oneDNN {OneDnnIsa}";
+
     /// <summary>The commit stamped into <paramref name="assembly"/> at build time (build/KitVersion.targets), or "unknown".</summary>
     public static string KitVersionOf(Assembly assembly) =>
         assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "AsmKitCommit")?.Value is { Length: > 0 } commit

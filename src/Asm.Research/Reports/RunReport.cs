@@ -44,10 +44,11 @@ public static class RunReport
         var labelled = runs.Select(r => (r.Label, r.Result)).ToList();
         int maxSeeds = groups.Max(g => g.Runs.Count);
         string spread = maxSeeds < 2 ? "one seed each" : "mean ± sample std over each row's seeds";
-        report.Table(TrainingViews.Rows(labelled), TableMetrics, $"at model resolution ({spread}); best per column in bold; train_s = training seconds",
+        var rows = TrainingViews.Rows(labelled);
+        report.Table(rows, TableMetrics, $"at model resolution ({spread}); best per column in bold; train_s = training seconds",
                      columnDigits: ColumnDigits, lowerIsBetter: new HashSet<string> { "train_s" });
         report.Table(TrainingViews.Rows(labelled, original: true), TrainingViews.Metrics, "at each mask's own resolution");
-        report.Chart(Charts.GroupedBars(TrainingViews.Rows(labelled), BarMetrics,
+        report.Chart(Charts.GroupedBars(rows, BarMetrics,
             maxSeeds < 2 ? "Test scores at model resolution" : "Test scores at model resolution (mean ± sample std)", "score", "score"));
         report.Table(["run", "seed", "IoU", "boundary F", "boundary IoU", "IoU (original)", "boundary F (original)", "train min"],
             runs.Select(r => (IReadOnlyList<string>)
@@ -72,7 +73,7 @@ public static class RunReport
         yield return ("data", string.Join("; ", runs.Select(r => r.Result.Data).Distinct()));
         yield return ("size, epochs", string.Join("; ", runs.Select(r => Invariant($"{r.Result.Size}×{r.Result.Size}, {r.Result.Epochs} epochs")).Distinct()));
         var environments = runs.Select(r => r.Result.Environment).OfType<Platform.RunEnvironment>()
-            .Select(e => Invariant($"kit {e.KitVersion[..Math.Min(12, e.KitVersion.Length)]}, {e.Threads} thread(s), oneDNN {e.OneDnnIsa}, {e.CpuModel}")).Distinct().ToList();
+            .Select(e => Invariant($"kit {e.Summary}, {e.Threads} thread(s)")).Distinct().ToList();
         if (environments.Count > 0) yield return ("computed with", string.Join("; ", environments));
     }
 

@@ -18,6 +18,6 @@ public sealed record RunGroup(string Label, bool Legacy, IReadOnlyList<(string P
     public IReadOnlyList<int> Seeds => Members.Select(m => m.Run.Seed).ToList();
     /// <summary>The distinct kit versions, CPU models and oneDNN ISAs of the records ("unknown" for legacy ones): pooling across them is worth a look.</summary>
     public IReadOnlyList<string> Environments => Members
-        .Select(m => m.Run.Environment is { } e ? $"{e.KitVersion[..Math.Min(12, e.KitVersion.Length)]}, {e.CpuModel}, oneDNN {e.OneDnnIsa}" : "unknown")
+        .Select(m => m.Run.Environment?.Summary ?? "unknown")
         .Distinct().ToList();
 }
