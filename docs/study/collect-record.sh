@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Copies one finished run of the study into docs/results/<method>-seed<N>/: its result.json, its
+# Copies one finished run of the study into docs/results/<name>/ (below): its result.json, its
 # per-epoch history (epochs.json, written beside result.json by the kit since 2026-12-02; from the
 # checkpoint for runs made before) and boundary-iou-disk.json, `asm eval` of its final checkpoint with
 # the disk erosion the twelve older records used, so their boundary IoU can be compared.
@@ -10,7 +10,10 @@ set -euo pipefail
 run=${1:?usage: docs/study/collect-record.sh RUN_FOLDER [ASM]}
 asm=${2:-dotnet run --project src/Asm.Research.Cli -c Release --}
 [ -f "$run/result.json" ] || { echo "collect-record: $run/result.json not found (is the run complete?)" >&2; exit 2; }
-name=$(jq -r '.method + "-seed" + (.seed | tostring)' "$run/result.json")
+# <method>-seed<N>, or for a sweep setting with axis values (asm+bce/asm.margin=0.4/seed1) its name with
+# the folders joined by "_" (asm+bce_asm.margin=0.4-seed1), so that the settings of one method stay apart.
+name=$(jq -r '(.sweep_run // "" | split("/") | .[:-1]) as $s
+  | (if ($s | length) > 1 then ($s | join("_")) else .method end) + "-seed" + (.seed | tostring)' "$run/result.json")
 dest=${RECORDS:-docs/results}/$name
 mkdir -p "$dest"
 cp "$run/result.json" "$dest/result.json"

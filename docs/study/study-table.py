@@ -9,6 +9,7 @@ records were scored with it, and each newer record has it in boundary-iou-disk.j
 A second table lists every seed's own values.
 
 Usage, from the repository root:
+  python3 docs/study/study-table.py --question q1     (rows and control from docs/study/questions.json)
   python3 docs/study/study-table.py --control asm+bce bce cgan asm asm+bce bce+dice bce+lovasz aaf
 """
 import argparse
@@ -22,13 +23,17 @@ KEYS = [("iou", "test", "iou"), ("boundary_f", "test", "boundary_f"), ("boundary
 TITLES = ["IoU", "boundary F", "boundary IoU", "IoU (orig.)", "boundary F (orig.)", "boundary IoU (orig.)"]
 
 
-def runs_of(records, method):
+def runs_of(records, row):
+    """The records of one row: RECORDS/<row>-seed<N>/ (a row may name a sub-folder: second-stage/bce)."""
     runs = []
-    prefix = method + "-seed"
-    for name in sorted(os.listdir(records)):
+    parent = os.path.join(records, os.path.dirname(row))
+    prefix = os.path.basename(row) + "-seed"
+    if not os.path.isdir(parent):
+        return runs
+    for name in sorted(os.listdir(parent)):
         if not name.startswith(prefix) or not name[len(prefix):].isdigit():
             continue
-        folder = os.path.join(records, name)
+        folder = os.path.join(parent, name)
         result_path = os.path.join(folder, "result.json")
         if not os.path.isfile(result_path):
             continue
@@ -62,9 +67,19 @@ def cell(values, bold):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", default="docs/results")
-    parser.add_argument("--control", required=True)
-    parser.add_argument("methods", nargs="+")
+    parser.add_argument("--control")
+    parser.add_argument("--question", help="a question of docs/study/questions.json: its rows and control")
+    parser.add_argument("--questions", default="docs/study/questions.json")
+    parser.add_argument("methods", nargs="*", help="rows: record labels (a folder under RECORDS without -seedN)")
     args = parser.parse_args()
+    if args.question:
+        with open(args.questions) as f:
+            text = "\n".join(line for line in f if not line.lstrip().startswith("//"))
+        question = next((q for q in json.loads(text) if q["name"] == args.question), None) \
+            or sys.exit(f"{args.questions}: no question named {args.question}")
+        args.methods, args.control = question["rows"], question["control"]
+    if not args.methods or not args.control:
+        sys.exit("give --question NAME, or --control ROW and the rows")
     rows = [(m, runs_of(args.records, m)) for m in args.methods]
     rows = [(m, r) for m, r in rows if r]
     control = dict(rows).get(args.control) or sys.exit(f"no records of the control {args.control} under {args.records}")

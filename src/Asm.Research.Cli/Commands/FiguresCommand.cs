@@ -23,8 +23,10 @@ namespace Asm.Research.Cli.Commands;
     OUT/test-iou-per-epoch.png, drawn with Plotly.NET and shot by headless Chromium (needs chromium;
     ASM_CHROMIUM names another browser). --checkpoints: the test images on which those predictors'
     IoU differs most, one row each: image | ground truth | each predictor's error map, as
-    OUT/error-maps.png (test data from --data, default the first checkpoint's). Writes
-    OUT/figures.md with the captions and numbers. Replaces these three files, nothing else.
+    OUT/error-maps.png (test data from --data, default the first checkpoint's). --questions FILE
+    (with --records): one grouped-bar chart per question of the study, IoU and boundary F with
+    ± one sample std over seeds, as OUT/study-<name>.png. Writes OUT/figures.md with the captions
+    and numbers. Replaces these files, nothing else.
     """)]
 public sealed class FiguresCommand : Command<FiguresSettings>
 {
@@ -45,6 +47,9 @@ public sealed class FiguresCommand : Command<FiguresSettings>
         var captions = new StringBuilder("<!-- Written by asm figures; regenerate rather than edit. -->\n\n")
             .AppendLine(CultureInfo.InvariantCulture, $"Command: `asm {string.Join(' ', context.Arguments)}`").AppendLine();
 
+        // A bad questions file stops the command before anything is drawn.
+        var questions = settings.Questions is { } questionsFile ? LoadQuestions(questionsFile) : null;
+
         if (records is not null)
         {
             if (!Directory.Exists(records)) throw new UsageException($"--records: folder '{Path.GetFullPath(records)}' does not exist");
@@ -62,6 +67,9 @@ public sealed class FiguresCommand : Command<FiguresSettings>
                 .AppendLine();
         }
 
+        if (questions is not null)
+            StudyCharts(records!, questions, output, captions, reporter);
+
         if (checkpoints.Count > 0)
             ErrorMaps(settings, checkpoints, output, captions, reporter, cancellationToken);
 
@@ -69,6 +77,52 @@ public sealed class FiguresCommand : Command<FiguresSettings>
         reporter.Info($"wrote {Path.GetFullPath(Path.Combine(output, CaptionsFile))}");
         return 0;
     }
+
+    /// <summary>A study chart's file name.</summary>
+    public static string StudyChartFile(string question) => $"study-{question}.png";
+
+    private static IReadOnlyList<StudyQuestion> LoadQuestions(string file)
+    {
+        try
+        {
+            return StudyQuestion.Load(file);
+        }
+        catch (DataException e)
+        {
+            throw new UsageException($"--questions: {e.Message}");
+        }
+    }
+
+    private static void StudyCharts(string records, IReadOnlyList<StudyQuestion> questions, string output, StringBuilder captions, Reporter reporter)
+    {
+        var found = RunRecords.Read(records);
+        foreach (var question in questions)
+        {
+            var rows = question.Available(found);
+            var missing = question.Missing(found);
+            captions.AppendLine($"## {StudyChartFile(question.Name)}").AppendLine();
+            if (rows.Count == 0)
+            {
+                reporter.Info($"{question.Name}: no records yet of {string.Join(", ", question.Rows)}; no chart");
+                captions.AppendLine($"{question.Title}: no records yet under `{records}`, so no chart.").AppendLine();
+                continue;
+            }
+            string path = Path.Combine(output, StudyChartFile(question.Name));
+            ChartPage.SavePng(question.Chart(rows), path, width: 900, height: 460);
+            reporter.Info($"wrote {Path.GetFullPath(path)}");
+            captions.AppendLine($"{question.Title}. Test IoU and boundary F at model resolution, mean ± one sample std over each row's seeds " +
+                    $"(records `{records}/<row>-seed<N>/result.json`; the control is `{question.Control}`).").AppendLine()
+                .AppendLine("| row | seeds | IoU | boundary F |").AppendLine("|---|---|---|---|");
+            foreach (var row in rows)
+                captions.AppendLine($"| {row.Method} | {row.Runs} | {Cell(row, "iou")} | {Cell(row, "boundary_f")} |");
+            if (missing.Count > 0) captions.AppendLine().AppendLine("Not run yet: " + string.Join(", ", missing.Select(m => $"`{m}`")) + ".");
+            captions.AppendLine();
+        }
+    }
+
+    private static string Cell(MetricsRow row, string metric) => row.Std is { } std
+        ? string.Create(CultureInfo.InvariantCulture, $"{row.Mean[metric]:0.000} ± {std[metric]:0.000}")
+        : string.Create(CultureInfo.InvariantCulture, $"{row.Mean[metric]:0.000}");
 
     private static void ErrorMaps(FiguresSettings settings, IReadOnlyList<string> checkpoints, string output, StringBuilder captions,
         Reporter reporter, CancellationToken cancellationToken)

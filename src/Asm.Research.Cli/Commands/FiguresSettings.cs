@@ -26,6 +26,11 @@ public sealed class FiguresSettings : ThreadSettings
     [AtLeast(0)]
     public int Seed { get; init; }
 
+    /// <summary>--questions FILE, or null for no study charts.</summary>
+    [CommandOption("--questions <FILE>")]
+    [Description("A study's questions (JSON, as docs/study/questions.json): one grouped-bar chart per question of its rows' records under --records, OUT/study-<name>.png")]
+    public string? Questions { get; init; }
+
     /// <summary>--checkpoints DIR,DIR,…, or null for no error maps.</summary>
     [CommandOption("--checkpoints <LIST>")]
     [Description("Checkpoint folders, comma-separated, whose predictors' error maps are compared, one column each, on the test images where their IoU differs most")]
@@ -54,7 +59,10 @@ public sealed class FiguresSettings : ThreadSettings
         (Checkpoints ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <inheritdoc/>
-    public override ValidationResult Validate() => Records is null && CheckpointList().Count == 0
-        ? ValidationResult.Error("figures: give --records DIR (per-epoch chart) and/or --checkpoints DIR,DIR (error maps)")
+    public override ValidationResult Validate() =>
+        Records is null && CheckpointList().Count == 0
+            ? ValidationResult.Error("figures: give --records DIR (per-epoch chart) and/or --checkpoints DIR,DIR (error maps)")
+        : Questions is not null && Records is null
+            ? ValidationResult.Error("--questions: the study charts are drawn from records: give --records DIR too")
         : ValidationResult.Success();
 }

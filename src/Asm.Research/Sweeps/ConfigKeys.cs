@@ -26,12 +26,29 @@ public static class ConfigKeys
     public static IReadOnlyList<string> Differences(ExperimentConfig stored, ExperimentConfig wanted, string storedName, string wantedName) =>
         ConfigTree.Differences(stored, wanted, storedName, wantedName, ignore: EnvironmentKeys);
 
-    /// <summary>The setting a config belongs to: every key but the seed and the environment keys.</summary>
+    /// <summary>The key of the run a predictor starts from (<see cref="TrainingConfig.InitFrom"/>).</summary>
+    public const string InitFromKey = "training.initFrom";
+
+    /// <summary>What a seed folder's name becomes in a setting's <see cref="InitFromKey"/> (a sweep's placeholder).</summary>
+    public const string SeedPlaceholder = "seed{seed}";
+
+    /// <summary>
+    /// The setting a config belongs to: every key but the seed and the environment keys. A run that
+    /// starts from its own seed's run (an init-from path with a <c>seed&lt;N&gt;</c> folder, N its
+    /// seed: a sweep's <c>{seed}</c>) has that folder as <see cref="SeedPlaceholder"/>, so such seeds
+    /// are one setting.
+    /// </summary>
     public static SortedDictionary<string, string> Setting(ExperimentConfig config)
     {
         var keys = Flatten(config);
         keys.Remove(SeedKey);
         foreach (var key in EnvironmentKeys) keys.Remove(key);
+        if (config.Training.InitFrom is { } source && keys.ContainsKey(InitFromKey))
+        {
+            string own = $"seed{config.Training.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            var parts = source.Split('/', '\\').Select(p => p == own ? SeedPlaceholder : p);
+            keys[InitFromKey] = System.Text.Json.Nodes.JsonValue.Create(string.Join('/', parts)).ToJsonString();
+        }
         return keys;
     }
 }

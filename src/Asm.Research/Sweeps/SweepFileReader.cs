@@ -78,14 +78,13 @@ internal sealed partial class SweepFileReader(string path)
     {
         int eq = assignment.IndexOf('=');
         string key = assignment[..eq].Trim(), value = assignment[(eq + 1)..].Trim().Replace(SeedPlaceholder, seed.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        if (key.Equals(InitFromKey, StringComparison.OrdinalIgnoreCase) && value.Length > 0 && !System.IO.Path.IsPathRooted(value))
+        if (key.Equals(ConfigKeys.InitFromKey, StringComparison.OrdinalIgnoreCase) && value.Length > 0 && !System.IO.Path.IsPathRooted(value))
             value = System.IO.Path.GetFullPath(value, System.IO.Path.GetDirectoryName(path)!);
         return $"{key}={value}";
     }
 
     /// <summary>Stands for the run's seed in a <c>set</c> value.</summary>
     public const string SeedPlaceholder = "{seed}";
-    private const string InitFromKey = "training.initFrom";
 
     private ExperimentConfig Build(string method, IReadOnlyList<string> sets, string runName)
     {

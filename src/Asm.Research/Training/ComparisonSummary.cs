@@ -36,7 +36,8 @@ public static class ComparisonSummary
     /// Labels: a sweep's setting name (<c>asm+bce/asm.margin=0.4</c>) when every record of the group
     /// has the same one; else the method, plus the keys in which the group differs from its method's
     /// most common value (on a tie, the method's default, else the first group's); legacy groups are labelled by method alone
-    /// while that is unambiguous.
+    /// while that is unambiguous. A label that two groups would share is followed, for a group with a config, by the keys in
+    /// which it differs from its method's defaults (the data's location aside); a name still shared gets "#2", "#3".
     /// </summary>
     public static IReadOnlyList<RunGroup> ByConfig(IEnumerable<(string Path, RunResult Run)> records)
     {
@@ -76,8 +77,25 @@ public static class ComparisonSummary
                 labels.Add(string.Join(' ', [first.Method, .. distinct]));
             }
         }
-        // Two groups must never share a row's name.
+        // A sweep's setting named like another group (a second stage's "bce" beside the bce records) says
+        // how it differs from its method's defaults; only then do two groups that still share a name get a number.
+        labels = labels.Select((l, i) => settings[i] is { } setting && labels.Count(x => x == l) > 1
+            ? $"{l} ({string.Join(' ', FromPreset(groups[i][0].Run.Method, setting))})" : l).ToList();
         return labels.Select((l, i) => labels.Take(i).Contains(l) ? $"{l} #{labels.Take(i + 1).Count(x => x == l)}" : l).ToList();
+    }
+
+    // The keys in which a setting differs from its method's defaults, the data's location aside (every
+    // record of a study shares it); an init-from path by its last three folders.
+    private static IEnumerable<string> FromPreset(string method, SortedDictionary<string, string> setting)
+    {
+        var preset = Presets(method);
+        foreach (var (key, value) in setting)
+        {
+            if (key is "method" or "data.source" || preset?.GetValueOrDefault(key) == value) continue;
+            string shown = value.Trim('"');
+            if (key == ConfigKeys.InitFromKey && shown.Split('/') is { Length: > 3 } parts) shown = "…/" + string.Join('/', parts[^3..]);
+            yield return $"{key}={shown}";
+        }
     }
 
     // The most common value; on a tie the method's default if it is among them, else the first seen.

@@ -53,10 +53,12 @@ public static class Charts
 
     /// <summary>
     /// Grouped bars: metrics on the x axis, one bar per method, error bars of ± one standard deviation
-    /// where the row has one. <paramref name="metrics"/> picks and orders the metrics (default: all, first-seen order).
+    /// where the row has one. <paramref name="metrics"/> picks and orders the metrics (default: all, first-seen order);
+    /// <paramref name="yRange"/> fixes the y axis (default: Plotly's, from zero).
     /// </summary>
     public static GenericChart GroupedBars(IEnumerable<MetricsRow> rows, IReadOnlyList<string>? metrics = null,
-                                           string title = "Metrics (mean ± std)", string yTitle = "value", string xTitle = "metric")
+                                           string title = "Metrics (mean ± std)", string yTitle = "value", string xTitle = "metric",
+                                           (double Low, double High)? yRange = null)
     {
         var list = rows.ToList();
         var names = metrics ?? list.SelectMany(r => r.Mean.Keys).Distinct().ToList();
@@ -79,6 +81,7 @@ public static class Charts
         }
         var layout = Layout(title, xTitle, yTitle);
         layout.SetProperty("barmode", "group");
+        if (yRange is { } range) SetNested(layout, "yaxis", "range", new[] { range.Low, range.High });
         return Combine(traces, layout);
     }
 

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using Asm.Research.Cli.Commands;
+using Asm.Research.Configuration;
 using Asm.Research.Figures;
+using Asm.Research.Metrics;
+using Asm.Research.Training;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -76,6 +79,77 @@ public sealed class FiguresCommandTests(TinyCheckpoint checkpoint) : IClassFixtu
         // Most different first (to the caption's three decimals).
         Assert.True(spreads.Zip(spreads.Skip(1)).All(p => p.First >= p.Second - 0.0015), $"rows not ordered by IoU difference: {string.Join(", ", spreads)}");
         Assert.Equal(rows.Count, rows.Select(r => r[1]).Distinct().Count());
+    }
+
+    private void WriteRecord(string folder, string method, int seed, double iou, double boundaryF)
+    {
+        var scores = new SegmentationScores(4, iou, iou, iou, 0.9, boundaryF, boundaryF / 2);
+        var record = new RunResult { Method = method, Seed = seed, Test = scores, TestOriginal = scores, TrainSeconds = 60, Epochs = 2, Size = 32, Data = "synthetic" };
+        string path = Path.Combine(_dir, "records", folder);
+        Directory.CreateDirectory(path);
+        File.WriteAllText(Path.Combine(path, "result.json"), ConfigJson.Serialize(record));
+        // The per-epoch chart that --records always draws needs one history: a real one.
+        File.Copy(Path.Combine(TestPaths.RepoRoot, "docs", "results", "bce-seed0", "epochs.json"), Path.Combine(path, "epochs.json"));
+    }
+
+    private string WriteQuestions(string json)
+    {
+        string path = Path.Combine(_dir, "questions.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    [ChromiumFact]
+    public void A_study_question_is_drawn_from_its_rows_records_with_the_seed_spread_and_says_which_rows_have_none()
+    {
+        WriteRecord("bce-seed0", "bce", 0, 0.70, 0.60);
+        WriteRecord("bce-seed1", "bce", 1, 0.80, 0.70);
+        WriteRecord("second/asm+bce-seed0", "asm+bce", 0, 0.85, 0.75);
+        string questions = WriteQuestions("""
+            // comments allowed
+            [ { "name": "q1", "title": "Does it help?", "control": "bce", "rows": ["bce", "second/asm+bce", "never-run"] },
+              { "name": "empty", "title": "Nothing yet", "control": "x", "rows": ["x"] } ]
+            """);
+        var result = CliProcess.Run("figures", "--records", Path.Combine(_dir, "records"), "--methods", "bce", "--questions", questions, "--out", Out);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+
+        using var chart = Image.Load<Rgb24>(Path.Combine(Out, FiguresCommand.StudyChartFile("q1")));
+        Assert.Equal((900, 460), (chart.Width, chart.Height));
+        // One bar colour per row: bce first (#4c78a8), second/asm+bce second (#f58518).
+        Assert.True(CountNear(chart, new Rgb24(0x4c, 0x78, 0xa8)) > 500, "no bce bars");
+        Assert.True(CountNear(chart, new Rgb24(0xf5, 0x85, 0x18)) > 500, "no second/asm+bce bars");
+        Assert.False(File.Exists(Path.Combine(Out, FiguresCommand.StudyChartFile("empty"))));
+
+        string captions = File.ReadAllText(Path.Combine(Out, FiguresCommand.CaptionsFile));
+        // bce: mean 0.75, sample std sqrt(0.005) = 0.0707 of IoU; 0.65 ± 0.071 of boundary F.
+        Assert.Contains("| bce | 2 | 0.750 ± 0.071 | 0.650 ± 0.071 |", captions);
+        Assert.Contains("| second/asm+bce | 1 | 0.850 | 0.750 |", captions);
+        Assert.Contains("Not run yet: `never-run`.", captions);
+        Assert.Contains("Nothing yet: no records yet", captions);
+    }
+
+    [Theory]
+    [InlineData("[ { \"name\": \"q1\", \"title\": \"t\", \"control\": \"c\", \"rows\": [\"a\"] } ]", "must include its control 'c'")]
+    [InlineData("[ { \"name\": \"q 1\", \"title\": \"t\", \"control\": \"a\", \"rows\": [\"a\"] } ]", "question name 'q 1'")]
+    [InlineData("[ { \"name\": \"q1\", \"title\": \"t\", \"control\": \"a\", \"rows\": [\"a\"], \"colour\": 1 } ]", "not a readable study question file")]
+    [InlineData("{ not json", "not a readable study question file")]
+    public void A_bad_questions_file_exits_2_naming_it_and_the_problem(string json, string problem)
+    {
+        WriteRecord("bce-seed0", "bce", 0, 0.7, 0.6);
+        string questions = WriteQuestions(json);
+        var result = CliProcess.Run("figures", "--records", Path.Combine(_dir, "records"), "--methods", "bce", "--questions", questions, "--out", Out);
+        Assert.Equal(2, result.ExitCode);
+        Assert.False(Directory.Exists(Out) && Directory.EnumerateFiles(Out).Any(), "a bad questions file must stop before any figure is drawn");
+        Assert.Contains(questions, result.Stderr);
+        Assert.Contains(problem, result.Stderr);
+    }
+
+    [Fact]
+    public void Questions_without_records_exit_2()
+    {
+        var result = CliProcess.Run("figures", "--questions", WriteQuestions("[]"), "--checkpoints", checkpoint.Run, "--out", Out);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--questions", result.Stderr);
     }
 
     private static int CountNear(Image<Rgb24> image, Rgb24 colour)

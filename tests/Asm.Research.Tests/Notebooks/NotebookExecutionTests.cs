@@ -23,14 +23,23 @@ public sealed class NotebookExecutionTests
         // the methods side by side, two close-ups; BCE vs ASM vs ASM+BCE metrics; live progress of the ASM run and of
         // the two other runs.
         ["03-asm-training.ipynb"] = new(Charts: 4, Pngs: 5, MetricsTables: 1, LiveProgress: 2),
-        // The grid trained inline (grouped bars, training time bars, metrics table, live progress) and the same three
-        // views of docs/results' records when the repository holds any.
-        ["04-ablations.ipynb"] = new(Charts: 2 + (HasRunRecords ? 2 : 0), Pngs: 0, MetricsTables: 1 + (HasRunRecords ? 1 : 0), LiveProgress: 1),
+        // The grid trained inline (grouped bars, training time bars, metrics table, live progress); from docs/results'
+        // records, a table and bars per study question that has any, and the headline methods' per-epoch test IoU.
+        ["04-ablations.ipynb"] = new(Charts: 2 + (StudyQuestionsWithRecords > 0 ? StudyQuestionsWithRecords + 1 : 0), Pngs: 0,
+            MetricsTables: 1 + StudyQuestionsWithRecords, LiveProgress: 1),
         // Live ASM losses, per-layer mean distances; early/final predictions, two feature grids (y, p, n), distance maps.
         ["05-analyzer-features.ipynb"] = new(Charts: 2, Pngs: 4, MetricsTables: 0, LiveProgress: 1),
     };
 
-    private static bool HasRunRecords => Asm.Research.Visuals.RunRecords.Read(Path.Combine(RepoPaths.Root, "docs", "results")).Count > 0;
+    private static int StudyQuestionsWithRecords
+    {
+        get
+        {
+            var records = Asm.Research.Visuals.RunRecords.Read(Path.Combine(RepoPaths.Root, "docs", "results"));
+            return Asm.Research.Figures.StudyQuestion.Load(Path.Combine(RepoPaths.Root, "docs", "study", "questions.json"))
+                .Count(q => q.Available(records).Count > 0);
+        }
+    }
 
     public static TheoryData<string> Notebooks()
     {

@@ -130,6 +130,34 @@ public sealed class SummarizeRecordsTests : IDisposable
     }
 
     [Fact]
+    public void Seeds_started_from_their_own_seeds_run_pool_and_a_sweep_setting_named_like_another_group_says_how_it_differs()
+    {
+        // The study's second stage: bce records without a config, and a sweep's "bce" whose seeds each start
+        // from the bce run of their own seed, with fewer epochs and a tenth of the learning rate.
+        Write("bce-seed0", Record("bce", 0, 0.5, null));
+        Write("bce-seed1", Record("bce", 1, 0.7, null));
+        var bce = ExperimentConfig.ForMethod("bce");
+        var second = bce with { Optimizer = bce.Optimizer with { LearningRate = 0.001 }, Data = bce.Data with { Source = "/data/horses" } };
+        foreach (int seed in new[] { 0, 1 })
+        {
+            var config = second with { Training = second.Training with { Epochs = 20, InitFrom = $"/work/kit/runs/reproduction/bce/seed{seed}" } };
+            Write($"second-stage/bce-seed{seed}", Record("bce", seed, 0.8 + seed / 100.0, config) with { SweepRun = $"bce/seed{seed}" });
+        }
+        // A run started from another seed's run is another setting.
+        var other = second with { Training = second.Training with { Epochs = 20, InitFrom = "/work/kit/runs/reproduction/bce/seed0" } };
+        Write("second-stage/odd", Record("bce", 2, 0.9, other) with { SweepRun = "bce/seed2" });
+
+        var groups = ComparisonSummary.ByConfig(RecordScan.Of(_dir).Records);
+        Assert.Equal(3, groups.Count);
+        Assert.Equal("bce", groups.Single(g => g.Legacy).Label);
+        var pooled = groups.Single(g => g.Runs == 2 && !g.Legacy);
+        Assert.Equal(0.805, pooled.Values["iou"][0], 12);
+        Assert.Equal("bce (optimizer.learningRate=0.001 training.epochs=20 training.initFrom=…/reproduction/bce/seed{seed})", pooled.Label);
+        Assert.Equal("bce (optimizer.learningRate=0.001 training.epochs=20 training.initFrom=…/reproduction/bce/seed0)",
+            groups.Single(g => g.Runs == 1).Label);
+    }
+
+    [Fact]
     public void The_reproduction_table_in_results_md_is_still_what_summarize_prints_for_docs_results()
     {
         var result = CliProcess.Run("summarize", "--records", Path.Combine(TestPaths.RepoRoot, "docs", "results"), "--markdown");
