@@ -9,7 +9,9 @@
 // uses, start it with the same GLIBC_TUNABLES (it prints which allocator it has):
 //
 //   GLIBC_TUNABLES=glibc.malloc.hugetlb=1:glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=2147483647:glibc.malloc.top_pad=268435456 \
-//     dotnet run --project bench/AsmStepParts -c Release -- [threads=2] [batch=8] [steps=16]
+//     dotnet run --project bench/AsmStepParts -c Release -- [threads=2] [batch=8] [steps=16] [only=bce|asm]
+// With a fourth argument only that method's steps run and the rest is skipped: for a profiler
+// (perf record -g) to see one method's step alone.
 using System.Diagnostics;
 using Asm.Research.Configuration;
 using Asm.Research.Data;
@@ -22,6 +24,7 @@ using static TorchSharp.torch;
 int threads = args.Length > 0 ? int.Parse(args[0]) : 2;
 int batchSize = args.Length > 1 ? int.Parse(args[1]) : 8;
 int steps = args.Length > 2 ? int.Parse(args[2]) : 16;
+string? only = args.Length > 3 ? args[3] : null;
 TorchRuntime.EnsureLoaded();
 torch.set_num_threads(threads);
 torch.manual_seed(0);
@@ -30,7 +33,7 @@ Console.WriteLine($"threads {threads}, batch {batchSize}, 128×128, {steps} time
 var images = torch.randn(batchSize, 3, 128, 128);
 var masks = torch.rand(batchSize, 1, 128, 128).gt(0.5).to_type(ScalarType.Float32);
 using var batch = new Batch(images, masks, Enumerable.Range(0, batchSize).ToList());
-var methods = new[] { "bce", "asm" }.Select(m => MethodRegistry.Create(ExperimentConfig.ForMethod(m), torch.CPU)).ToList();
+var methods = (only is null ? new[] { "bce", "asm" } : [only]).Select(m => MethodRegistry.Create(ExperimentConfig.ForMethod(m), torch.CPU)).ToList();
 var stepTimes = methods.ToDictionary(m => m.Name, _ => new List<double>());
 for (int step = 0; step < steps + 2; step++)
     foreach (var method in methods)
@@ -39,6 +42,11 @@ for (int step = 0; step < steps + 2; step++)
         using (NewDisposeScope()) method.Step(batch, new StepContext(step, 1000, 0.01));
         if (step >= 2) stepTimes[method.Name].Add(clock.Elapsed.TotalMilliseconds);
     }
+if (only is not null)
+{
+    Console.WriteLine($"step, median: {only} {Median(stepTimes[only]):0} ms");
+    return 0;
+}
 double bce = Median(stepTimes["bce"]), asm = Median(stepTimes["asm"]);
 Console.WriteLine($"step, median: bce {bce:0} ms, asm {asm:0} ms, ratio {asm / bce:0.00} (A adds {asm - bce:0} ms)");
 
