@@ -9,12 +9,14 @@ records were scored with it, and each newer record has it in boundary-iou-disk.j
 A second table lists every seed's own values.
 
 Usage, from the repository root:
+  python3 docs/study/study-table.py --update docs/RESULTS.md   (every <!-- study-table NAME [per-seed] --> block)
   python3 docs/study/study-table.py --question q1     (rows and control from docs/study/questions.json)
   python3 docs/study/study-table.py --control asm+bce bce cgan asm asm+bce bce+dice bce+lovasz aaf
 """
 import argparse
 import json
 import os
+import re
 import statistics
 import sys
 
@@ -64,33 +66,27 @@ def cell(values, bold):
     return f"**{text}**" if bold else text
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--records", default="docs/results")
-    parser.add_argument("--control")
-    parser.add_argument("--question", help="a question of docs/study/questions.json: its rows and control")
-    parser.add_argument("--questions", default="docs/study/questions.json")
-    parser.add_argument("methods", nargs="*", help="rows: record labels (a folder under RECORDS without -seedN)")
-    args = parser.parse_args()
-    if args.question:
-        with open(args.questions) as f:
-            text = "\n".join(line for line in f if not line.lstrip().startswith("//"))
-        question = next((q for q in json.loads(text) if q["name"] == args.question), None) \
-            or sys.exit(f"{args.questions}: no question named {args.question}")
-        args.methods, args.control = question["rows"], question["control"]
-    if not args.methods or not args.control:
-        sys.exit("give --question NAME, or --control ROW and the rows")
-    rows = [(m, runs_of(args.records, m)) for m in args.methods]
-    rows = [(m, r) for m, r in rows if r]
-    control = dict(rows).get(args.control) or sys.exit(f"no records of the control {args.control} under {args.records}")
-    best = {key: max(statistics.mean(v[key] for v in r) for _, r in rows) for key, _, _ in KEYS}
+def load_question(path, name):
+    with open(path) as f:
+        text = "\n".join(line for line in f if not line.lstrip().startswith("//"))
+    question = next((q for q in json.loads(text) if q["name"] == name), None)
+    if question is None:
+        sys.exit(f"{path}: no question named {name}")
+    return question["rows"], question["control"]
 
-    print("| method | seeds | " + " | ".join(TITLES) + f" | train min | Δ IoU, Δ boundary F vs {args.control} | seeds' ranges vs {args.control} (boundary F) |")
-    print("|---|---|" + "---|" * (len(TITLES) + 3))
+
+def tables(records, control_name, methods, summary=True, per_seed=True):
+    """The summary table and/or the per-seed table as Markdown lines."""
+    rows = [(m, runs_of(records, m)) for m in methods]
+    rows = [(m, r) for m, r in rows if r]
+    control = dict(rows).get(control_name) or sys.exit(f"no records of the control {control_name} under {records}")
+    best = {key: max(statistics.mean(v[key] for v in r) for _, r in rows) for key, _, _ in KEYS}
+    out = ["| method | seeds | " + " | ".join(TITLES) + f" | train min | Δ IoU, Δ boundary F vs {control_name} | seeds' ranges vs {control_name} (boundary F) |",
+           "|---|---|" + "---|" * (len(TITLES) + 3)]
     for method, runs in rows:
         cells = [cell([v[key] for v in runs], statistics.mean(v[key] for v in runs) == best[key]) for key, _, _ in KEYS]
         train = f"{statistics.mean(v['train_min'] for v in runs):.1f}"
-        if method == args.control:
+        if method == control_name:
             delta, overlap = "(control)", "(control)"
         else:
             d_iou = statistics.mean(v["iou"] for v in runs) - statistics.mean(v["iou"] for v in control)
@@ -102,14 +98,57 @@ def main():
                 overlap = "one seed each"
             else:
                 overlap = ("overlap" if lo <= chi and clo <= hi else ("above" if lo > chi else "below")) + f" ({lo:.3f}–{hi:.3f} vs {clo:.3f}–{chi:.3f})"
-        print(f"| {method} | {len(runs)} | " + " | ".join(cells) + f" | {train} | {delta} | {overlap} |")
+        out.append(f"| {method} | {len(runs)} | " + " | ".join(cells) + f" | {train} | {delta} | {overlap} |")
+    if not summary:
+        out = []
+    if per_seed:
+        out += ([""] if out else []) + ["| run | " + " | ".join(TITLES) + " | train min |", "|---|" + "---|" * (len(TITLES) + 1)]
+        for method, runs in rows:
+            for v in runs:
+                out.append(f"| {method} seed {v['seed']} | " + " | ".join(f"{v[key]:.3f}" for key, _, _ in KEYS) + f" | {v['train_min']:.1f} |")
+    return out
 
-    print()
-    print("| run | " + " | ".join(TITLES) + " | train min |")
-    print("|---|" + "---|" * (len(TITLES) + 1))
-    for method, runs in rows:
-        for v in runs:
-            print(f"| {method} seed {v['seed']} | " + " | ".join(f"{v[key]:.3f}" for key, _, _ in KEYS) + f" | {v['train_min']:.1f} |")
+
+MARKER = re.compile(r"<!-- study-table (?P<name>[\w-]+)(?P<seeds> per-seed)? -->\n.*?<!-- /study-table -->", re.S)
+
+
+def update(path, records, questions):
+    """Rewrites every block between <!-- study-table NAME [per-seed] --> and <!-- /study-table --> in PATH:
+    the question's summary table, or with per-seed its table of every seed."""
+    with open(path) as f:
+        text = f.read()
+
+    def block(match):
+        methods, control = load_question(questions, match["name"])
+        seeds = bool(match["seeds"])
+        lines = tables(records, control, methods, summary=not seeds, per_seed=seeds)
+        return match.group(0).split("\n", 1)[0] + "\n" + "\n".join(lines) + "\n<!-- /study-table -->"
+
+    new, count = MARKER.subn(block, text)
+    if count == 0:
+        sys.exit(f"{path}: no <!-- study-table NAME --> blocks")
+    with open(path, "w") as f:
+        f.write(new)
+    print(f"{path}: {count} table block(s) rewritten")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--records", default="docs/results")
+    parser.add_argument("--control")
+    parser.add_argument("--question", help="a question of docs/study/questions.json: its rows and control")
+    parser.add_argument("--questions", default="docs/study/questions.json")
+    parser.add_argument("--update", metavar="FILE", help="rewrite the <!-- study-table NAME --> blocks of FILE (docs/RESULTS.md)")
+    parser.add_argument("methods", nargs="*", help="rows: record labels (a folder under RECORDS without -seedN)")
+    args = parser.parse_args()
+    if args.update:
+        update(args.update, args.records, args.questions)
+        return
+    if args.question:
+        args.methods, args.control = load_question(args.questions, args.question)
+    if not args.methods or not args.control:
+        sys.exit("give --question NAME, or --control ROW and the rows, or --update FILE")
+    print("\n".join(tables(args.records, args.control, args.methods)))
 
 
 if __name__ == "__main__":

@@ -26,7 +26,8 @@ namespace Asm.Research.Cli.Commands;
     OUT/error-maps.png (test data from --data, default the first checkpoint's). --questions FILE
     (with --records): one grouped-bar chart per question of the study, IoU and boundary F with
     ± one sample std over seeds, as OUT/study-<name>.png. Writes OUT/figures.md with the captions
-    and numbers. Replaces these files, nothing else.
+    and numbers, one section per figure: the figures drawn replace their sections, the others keep
+    theirs while their file is there. Replaces these files, nothing else.
     """)]
 public sealed class FiguresCommand : Command<FiguresSettings>
 {
@@ -44,8 +45,7 @@ public sealed class FiguresCommand : Command<FiguresSettings>
         var checkpoints = settings.CheckpointList();
         string output = settings.Out;
         var reporter = new Reporter(settings.Json);
-        var captions = new StringBuilder("<!-- Written by asm figures; regenerate rather than edit. -->\n\n")
-            .AppendLine(CultureInfo.InvariantCulture, $"Command: `asm {string.Join(' ', context.Arguments)}`").AppendLine();
+        var captions = new StringBuilder();
 
         // A bad questions file stops the command before anything is drawn.
         var questions = settings.Questions is { } questionsFile ? LoadQuestions(questionsFile) : null;
@@ -73,9 +73,21 @@ public sealed class FiguresCommand : Command<FiguresSettings>
         if (checkpoints.Count > 0)
             ErrorMaps(settings, checkpoints, output, captions, reporter, cancellationToken);
 
-        ExperimentRunner.WriteAtomically(Path.Combine(output, CaptionsFile), captions.ToString());
+        // Each drawn figure's section says the command that drew it; the other figures' sections are kept.
+        string command = $"Command: `asm {string.Join(' ', context.Arguments)}`";
+        var fresh = CaptionFile.Sections(captions.ToString()).Select(f => (f.File, WithCommand(f.Text, command))).ToList();
+        string captionsPath = Path.Combine(output, CaptionsFile);
+        string? existing = File.Exists(captionsPath) ? File.ReadAllText(captionsPath) : null;
+        ExperimentRunner.WriteAtomically(captionsPath, CaptionFile.Merge(existing, fresh, file => File.Exists(Path.Combine(output, file))));
         reporter.Info($"wrote {Path.GetFullPath(Path.Combine(output, CaptionsFile))}");
         return 0;
+    }
+
+    // The command line just below a section's heading.
+    private static string WithCommand(string section, string command)
+    {
+        int end = section.IndexOf('\n') + 1;
+        return $"{section[..end]}\n{command}\n{section[end..]}";
     }
 
     /// <summary>A study chart's file name.</summary>

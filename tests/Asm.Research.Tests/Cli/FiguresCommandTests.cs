@@ -79,6 +79,17 @@ public sealed class FiguresCommandTests(TinyCheckpoint checkpoint) : IClassFixtu
         // Most different first (to the caption's three decimals).
         Assert.True(spreads.Zip(spreads.Skip(1)).All(p => p.First >= p.Second - 0.0015), $"rows not ordered by IoU difference: {string.Join(", ", spreads)}");
         Assert.Equal(rows.Count, rows.Select(r => r[1]).Distinct().Count());
+
+        // Drawing another figure later keeps the error maps' caption (their checkpoints may be gone by then)
+        // and gives each section the command that drew it.
+        WriteRecord("bce-seed0", "bce", 0, 0.7, 0.6);
+        var again = CliProcess.Run("figures", "--records", Path.Combine(_dir, "records"), "--methods", "bce", "--out", Out);
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        var sections = CaptionFile.Sections(File.ReadAllText(Path.Combine(Out, FiguresCommand.CaptionsFile)));
+        Assert.Equal([FiguresCommand.ErrorMapsFile, FiguresCommand.ChartFile], sections.Select(s => s.File));
+        Assert.Contains("--checkpoints", sections[0].Text);
+        Assert.Contains("--methods bce", sections[1].Text);
+        Assert.Equal(rows.Count, sections[0].Text.Split('\n').Count(l => l.StartsWith("| ") && !l.StartsWith("| image")));
     }
 
     private void WriteRecord(string folder, string method, int seed, double iou, double boundaryF)
