@@ -80,7 +80,8 @@ public static class ComparisonSummary
         // A sweep's setting named like another group (a second stage's "bce" beside the bce records) says
         // how it differs from its method's defaults; only then do two groups that still share a name get a number.
         labels = labels.Select((l, i) => settings[i] is { } setting && labels.Count(x => x == l) > 1
-            ? $"{l} ({string.Join(' ', FromPreset(groups[i][0].Run.Method, setting))})" : l).ToList();
+                && string.Join(' ', FromPreset(groups[i][0].Run.Method, setting)) is { Length: > 0 } differences
+            ? $"{l} ({differences})" : l).ToList();
         return labels.Select((l, i) => labels.Take(i).Contains(l) ? $"{l} #{labels.Take(i + 1).Count(x => x == l)}" : l).ToList();
     }
 

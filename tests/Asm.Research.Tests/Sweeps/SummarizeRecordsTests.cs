@@ -155,6 +155,11 @@ public sealed class SummarizeRecordsTests : IDisposable
         Assert.Equal("bce (optimizer.learningRate=0.001 training.epochs=20 training.initFrom=…/reproduction/bce/seed{seed})", pooled.Label);
         Assert.Equal("bce (optimizer.learningRate=0.001 training.epochs=20 training.initFrom=…/reproduction/bce/seed0)",
             groups.Single(g => g.Runs == 1).Label);
+
+        // A run at the method's defaults (only the data's location set) beside the legacy records has nothing to
+        // add in parentheses: it is numbered instead.
+        Write("defaults", Record("bce", 0, 0.6, bce with { Data = bce.Data with { Source = "/data/horses" } }) with { SweepRun = "bce/seed0" });
+        Assert.Contains("bce #2", ComparisonSummary.ByConfig(RecordScan.Of(_dir).Records).Select(g => g.Label));
     }
 
     [Fact]
