@@ -43,7 +43,7 @@ public static class ConfigKeys
         var keys = Flatten(config);
         keys.Remove(SeedKey);
         foreach (var key in EnvironmentKeys) keys.Remove(key);
-        if (config.Training.InitFrom is { } source && keys.ContainsKey(InitFromKey))
+        if (config.Training.InitFrom is { } source)
         {
             string own = $"seed{config.Training.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
             var parts = source.Split('/', '\\').Select(p => p == own ? SeedPlaceholder : p);

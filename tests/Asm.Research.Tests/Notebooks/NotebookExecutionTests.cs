@@ -8,6 +8,9 @@ namespace Asm.Research.Tests.Notebooks;
 [Trait("Category", "Notebooks")]
 public sealed class NotebookExecutionTests
 {
+    // Read once, before Expectations (static fields initialise in text order), which uses it twice.
+    private static readonly int StudyQuestionsWithRecords = CountStudyQuestionsWithRecords();
+
     /// <summary>
     /// What each notebook must show (at least this many outputs of each kind: distinct charts, PNG image outputs,
     /// metrics tables, cells whose progress line ends finished). Add a line per new notebook.
@@ -31,14 +34,11 @@ public sealed class NotebookExecutionTests
         ["05-analyzer-features.ipynb"] = new(Charts: 2, Pngs: 4, MetricsTables: 0, LiveProgress: 1),
     };
 
-    private static int StudyQuestionsWithRecords
+    private static int CountStudyQuestionsWithRecords()
     {
-        get
-        {
-            var records = Asm.Research.Visuals.RunRecords.Read(Path.Combine(RepoPaths.Root, "docs", "results"));
-            return Asm.Research.Figures.StudyQuestion.Load(Path.Combine(RepoPaths.Root, "docs", "study", "questions.json"))
-                .Count(q => q.Available(records).Count > 0);
-        }
+        var records = Asm.Research.Visuals.RunRecords.Read(Path.Combine(RepoPaths.Root, "docs", "results"));
+        return Asm.Research.Figures.StudyQuestion.Load(Path.Combine(RepoPaths.Root, "docs", "study", "questions.json"))
+            .Count(q => q.Available(records).Count > 0);
     }
 
     public static TheoryData<string> Notebooks()
