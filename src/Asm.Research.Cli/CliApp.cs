@@ -23,7 +23,7 @@ public static class CliApp
     /// not its help): only those gain from the tuned malloc relaunch.
     /// </summary>
     public static bool UsesTorch(string[] args) =>
-        args.Length > 0 && CliCommands.All.Any(c => c.Name == args[0] && c.UsesTorch) && !args.Skip(1).Any(HelpFlags.Contains);
+        args.Length > 0 && CliCommands.All.Any(c => c.Name == args[0] && c.RunsTorch(args)) && !args.Skip(1).Any(HelpFlags.Contains);
 
     /// <summary>Runs one command line; returns the process exit code.</summary>
     public static int Run(string[] args, CancellationToken cancellationToken = default)

@@ -7,8 +7,17 @@ namespace Asm.Research.Cli;
 /// <summary>The <c>asm</c> commands as Spectre.Console.Cli sees them, and which of them run libtorch.</summary>
 internal static class CliCommands
 {
-    /// <summary>One top-level command (or branch): its name, whether it runs libtorch, and how it is added.</summary>
-    internal sealed record Entry(string Name, bool UsesTorch, bool IsBranch, Action<IConfigurator> Add);
+    /// <summary>
+    /// One top-level command (or branch): its name, whether it runs libtorch, and how it is added. A
+    /// branch that runs libtorch in some sub-commands only names them in <paramref name="TorchSubcommands"/>
+    /// (`sweep run` trains; `sweep list` and the script writers do not, so they skip the ISA self-check).
+    /// </summary>
+    internal sealed record Entry(string Name, bool UsesTorch, bool IsBranch, Action<IConfigurator> Add, IReadOnlyList<string>? TorchSubcommands = null)
+    {
+        /// <summary>Whether <paramref name="args"/> (starting with this command's name) run libtorch.</summary>
+        public bool RunsTorch(string[] args) =>
+            UsesTorch && (TorchSubcommands is null || (args.Length > 1 && TorchSubcommands.Contains(args[1])));
+    }
 
     /// <summary>Every top-level command in the order the help lists them.</summary>
     internal static readonly IReadOnlyList<Entry> All =
@@ -27,7 +36,7 @@ internal static class CliCommands
             sweep.AddCommand<SweepRunCommand>("run").WithExample("sweep", "run", "sweep.json", "--index", "0").WithExample("sweep", "run", "sweep.json", "--all");
             sweep.AddCommand<SweepSlurmCommand>("slurm").WithExample("sweep", "slurm", "sweep.json", "--cpus", "2", "--parallel", "4");
             sweep.AddCommand<SweepKubernetesCommand>("k8s").WithExample("sweep", "k8s", "sweep.json", "--image", "registry.example/asm:1");
-        })),
+        }), TorchSubcommands: ["run"]),
         new("notebook", false, true, c => c.AddBranch("notebook", notebook =>
         {
             notebook.SetDescription(NotebookRunCommand.BranchDescription);

@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 namespace Asm.Research.Cli.Commands;
 
 /// <summary><c>asm sweep list FILE</c>: every run of a sweep with its folder and state.</summary>
-[Description("Lists every run with its folder and state.\nIndex, name, folder and state (pending, partial at epoch E, complete, failed: message).")]
+[Description("Lists every run with its folder and state.\nIndex, name, folder and state (pending, partial at epoch E, complete, failed: message; \", running (pid …)\" while a task writes it).")]
 public sealed class SweepListCommand : SweepCommand<SweepReportSettings>
 {
     /// <inheritdoc/>
@@ -32,6 +32,7 @@ public sealed class SweepListCommand : SweepCommand<SweepReportSettings>
                     ["state"] = r.State.Kind.ToString().ToLowerInvariant(),
                     ["epoch"] = r.State.Epoch,
                     ["message"] = r.State.Message,
+                    ["running"] = r.State.HeldBy,
                     ["conflicts"] = r.Conflicts,
                 }).ToList(),
             };

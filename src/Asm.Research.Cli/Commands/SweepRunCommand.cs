@@ -36,9 +36,11 @@ public sealed class SweepRunCommand : SweepCommand<SweepRunSettings>
                 throw new UsageException($"{sweep.Path}: {conflicting.Count} run folder(s) hold another config; nothing was run. " +
                     string.Join(" ", conflicting.Select(c => $"Run {c.Run.Index} '{c.Run.Name}' ({c.Run.Folder}): {string.Join("; ", c.Keys)}.")));
             var states = sweep.Runs.Select(r => (Run: r, State: Directory.Exists(r.Folder) ? RunFolder.State(r.Folder) : RunState.Pending)).ToList();
-            foreach (var failed in states.Where(s => s.State.Kind == RunStateKind.Failed))
+            foreach (var failed in states.Where(s => s.State.Kind == RunStateKind.Failed && s.State.HeldBy is null))
                 reporter.Info($"run {failed.Run.Index} '{failed.Run.Name}' is {failed.State}; skipped (retry it with: asm sweep run {file} --index {failed.Run.Index})");
-            runs = states.Where(s => s.State.Kind is RunStateKind.Pending or RunStateKind.Partial).Select(s => s.Run).ToList();
+            foreach (var held in states.Where(s => s.State.Kind != RunStateKind.Complete && s.State.HeldBy is not null))
+                reporter.Info($"run {held.Run.Index} '{held.Run.Name}' is being written by another task ({held.State.HeldBy}); skipped");
+            runs = states.Where(s => s.State.Kind is RunStateKind.Pending or RunStateKind.Partial && s.State.HeldBy is null).Select(s => s.Run).ToList();
             reporter.Info($"{sweep.Name}: {runs.Count} of {sweep.Runs.Count} run(s) to train ({states.Count(s => s.State.Kind == RunStateKind.Complete)} complete)");
         }
         else
@@ -63,6 +65,11 @@ public sealed class SweepRunCommand : SweepCommand<SweepRunSettings>
                 outcomes.Add(outcome);
                 if (!outcome.AlreadyComplete)
                     reporter.Info($"run {run.Index} '{run.Name}' complete: IoU {outcome.Result.Test.Iou:0.0000}, boundary F {outcome.Result.Test.BoundaryF:0.0000} ({run.Folder})");
+            }
+            catch (SweepException e) when (all && e.HeldByAnotherTask)
+            {
+                // Taken by another `sweep run --all` since the states were read: that task trains it.
+                reporter.Info($"run {run.Index} '{run.Name}' skipped: {e.Message}");
             }
             catch (Exception e) when (all && e is not (OperationCanceledException or SweepException))
             {

@@ -6,7 +6,8 @@ namespace Asm.Research.Cli.Options;
 
 /// <summary>A whole-number option's minimum; the error names the option, as the kit's other usage errors do.</summary>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class AtLeastAttribute(int minimum) : ParameterValidationAttribute(errorMessage: null)
+// Spectre's own message (the base's) is unused: Validate names the option itself.
+public sealed class AtLeastAttribute(int minimum) : ParameterValidationAttribute(errorMessage: $"expected at least {minimum}")
 {
     /// <summary>The smallest value accepted.</summary>
     public int Minimum { get; } = minimum;

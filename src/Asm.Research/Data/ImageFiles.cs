@@ -20,6 +20,29 @@ public static class ImageFiles
     /// <param name="maxPixels">Files whose header claims more pixels are refused before decoding.</param>
     public static Image<L8> ReadGray(string path, long maxPixels) => Read<L8>(path, maxPixels);
 
+    /// <summary>The pixels as 3×Height×Width RGB floats in [0, 1] (CHW, row-major): the layout S reads.</summary>
+    public static float[] ToChw(Image<Rgb24> image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        int width = image.Width, plane = image.Width * image.Height;
+        var chw = new float[3 * plane];
+        image.ProcessPixelRows(rows =>
+        {
+            for (int y = 0; y < rows.Height; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                for (int x = 0; x < row.Length; x++)
+                {
+                    int k = y * width + x;
+                    chw[k] = row[x].R / 255f;
+                    chw[plane + k] = row[x].G / 255f;
+                    chw[2 * plane + k] = row[x].B / 255f;
+                }
+            }
+        });
+        return chw;
+    }
+
     private static Image<TPixel> Read<TPixel>(string path, long maxPixels) where TPixel : unmanaged, IPixel<TPixel>
     {
         if (Directory.Exists(path))

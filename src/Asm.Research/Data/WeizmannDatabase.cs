@@ -170,22 +170,7 @@ public static class WeizmannDatabase
         // Triangle is bilinear; ImageSharp widens the kernel when shrinking, so downscaling
         // averages (no aliasing) like PIL's bilinear resize.
         image.Mutate(c => c.Resize(size, size, KnownResamplers.Triangle));
-        var rgb = new float[3 * size * size];
-        int plane = size * size;
-        image.ProcessPixelRows(rows =>
-        {
-            for (int y = 0; y < rows.Height; y++)
-            {
-                var row = rows.GetRowSpan(y);
-                for (int x = 0; x < row.Length; x++)
-                {
-                    int k = y * size + x;
-                    rgb[k] = row[x].R / 255f;
-                    rgb[plane + k] = row[x].G / 255f;
-                    rgb[2 * plane + k] = row[x].B / 255f;
-                }
-            }
-        });
+        var rgb = ImageFiles.ToChw(image);
         return (rgb, new GreyMask(maskPath, mask.Width, mask.Height, grey));
     }
 

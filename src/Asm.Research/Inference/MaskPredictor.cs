@@ -85,31 +85,10 @@ public sealed class MaskPredictor
     private DecodedImage Decode(string path, bool keepFull)
     {
         using var image = ImageFiles.ReadRgb(path, _data.MaxImagePixels);
-        float[]? full = keepFull ? Chw(image) : null;
+        float[]? full = keepFull ? ImageFiles.ToChw(image) : null;
         // The data loader's resize (bilinear, widened when shrinking), so S sees what it was trained on.
         using var small = image.Clone(c => c.Resize(_data.Size, _data.Size, KnownResamplers.Triangle));
-        return new DecodedImage(path, image.Width, image.Height, Chw(small), full);
-    }
-
-    private static float[] Chw(Image<Rgb24> image)
-    {
-        int w = image.Width, plane = image.Width * image.Height;
-        var chw = new float[3 * plane];
-        image.ProcessPixelRows(rows =>
-        {
-            for (int y = 0; y < rows.Height; y++)
-            {
-                var row = rows.GetRowSpan(y);
-                for (int x = 0; x < row.Length; x++)
-                {
-                    int k = y * w + x;
-                    chw[k] = row[x].R / 255f;
-                    chw[plane + k] = row[x].G / 255f;
-                    chw[2 * plane + k] = row[x].B / 255f;
-                }
-            }
-        });
-        return chw;
+        return new DecodedImage(path, image.Width, image.Height, ImageFiles.ToChw(small), full);
     }
 
     private sealed record DecodedImage(string Path, int Width, int Height, float[] Small, float[]? Full);

@@ -10,7 +10,7 @@ namespace Asm.Research.Platform;
 /// <item>routes requests for a newer FSharp.Core (Plotly.NET 6 is built against 10.1, kernels
 /// ship 10.0) to the FSharp.Core the kernel has already loaded; a second, newer copy would
 /// break the F# types shared with the kernel;</item>
-/// <item>loads TorchSharp's natives through <see cref="TorchRuntime.EnsureLoaded"/>, so a failure
+/// <item>loads TorchSharp's natives through <see cref="TorchRuntime.EnsureLoaded()"/>, so a failure
 /// surfaces here with <see cref="TorchRuntimeException"/>'s advice rather than at the first tensor.</item>
 /// </list>
 /// Safe to call again (re-running the cell): the work is done once per process.

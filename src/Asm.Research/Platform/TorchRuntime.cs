@@ -23,7 +23,7 @@ namespace Asm.Research.Platform;
 /// every conv that considers it.</item>
 /// </list>
 /// Where none applies (Windows, macOS, a new enough libstdc++, no AVX-512) it only loads the
-/// package's own files. Call <see cref="EnsureLoaded"/> before the first use of <c>torch</c>.
+/// package's own files. Call <see cref="EnsureLoaded()"/> before the first use of <c>torch</c>.
 /// </summary>
 public static class TorchRuntime
 {

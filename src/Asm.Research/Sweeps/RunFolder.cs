@@ -7,7 +7,7 @@ namespace Asm.Research.Sweeps;
 
 /// <summary>
 /// The files of one run's folder and what they say: <c>run.json</c> (which run and config),
-/// <c>run.lock</c> (held while a task writes), <c>checkpoint/</c> (after every epoch),
+/// <c>run.lock</c> (held while a task writes) and <c>run.holder</c> (who took it last), <c>checkpoint/</c> (after every epoch),
 /// <c>failed.json</c> (the last attempt's error) and <c>result.json</c> (the complete record).
 /// </summary>
 public static class RunFolder
@@ -16,6 +16,8 @@ public static class RunFolder
     public const string DescriptorFile = "run.json";
     /// <summary>The lock file a writing task holds.</summary>
     public const string LockFile = "run.lock";
+    /// <summary>Who took the lock last ("pid N on HOST since T"): a file of its own, since .NET cannot read a file another handle holds exclusively.</summary>
+    public const string HolderFile = "run.holder";
     /// <summary>The last attempt's failure.</summary>
     public const string FailureFile = "failed.json";
     /// <summary>The checkpoint folder inside a run folder.</summary>
@@ -26,16 +28,17 @@ public static class RunFolder
         new[] { DescriptorFile, FailureFile, ExperimentRunner.ResultFile }.Any(f => File.Exists(Path.Combine(folder, f)))
         || File.Exists(Path.Combine(folder, CheckpointFolder, Checkpoint.ManifestFile));
 
-    /// <summary>The run's state from its files alone (no training, no lock taken).</summary>
+    /// <summary>The run's state from its files alone (no training; the lock only probed, see <see cref="RunLock.Holder"/>).</summary>
     public static RunState State(string folder)
     {
         string result = Path.Combine(folder, ExperimentRunner.ResultFile);
         int epoch = CheckpointEpoch(folder);
+        string? holder = RunLock.Holder(folder);
         if (File.Exists(result))
-            return RunResult.TryRead(result, out string? reason) is not null ? new RunState(RunStateKind.Complete, epoch)
-                : new RunState(RunStateKind.Failed, epoch, $"{result}: {reason}");
-        if (ReadFailure(folder) is { } failure) return new RunState(RunStateKind.Failed, epoch, failure.Message);
-        return epoch > 0 ? new RunState(RunStateKind.Partial, epoch) : RunState.Pending;
+            return RunResult.TryRead(result, out string? reason) is not null ? new RunState(RunStateKind.Complete, epoch, HeldBy: holder)
+                : new RunState(RunStateKind.Failed, epoch, $"{result}: {reason}", holder);
+        if (ReadFailure(folder) is { } failure) return new RunState(RunStateKind.Failed, epoch, failure.Message, holder);
+        return new RunState(epoch > 0 ? RunStateKind.Partial : RunStateKind.Pending, epoch, HeldBy: holder);
     }
 
     /// <summary>The config the folder's run was started with: from run.json, else its checkpoint, else its record; null for a fresh folder.</summary>

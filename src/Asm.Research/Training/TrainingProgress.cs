@@ -2,7 +2,10 @@ using Asm.Research.Metrics;
 
 namespace Asm.Research.Training;
 
-/// <summary>A progress report, sent after every training step and after every evaluation.</summary>
+/// <summary>
+/// A progress report, sent after every training step. An epoch's evaluation reaches the callbacks as
+/// that epoch's <see cref="EpochRecord"/> (OnEpochEnd), and the following steps' <see cref="LastTest"/>.
+/// </summary>
 /// <param name="Method">The method being trained.</param>
 /// <param name="Epoch">The current epoch, 1-based.</param>
 /// <param name="Epochs">Epochs in the run.</param>
@@ -12,7 +15,7 @@ namespace Asm.Research.Training;
 /// <param name="ImagesPerSecond">Training throughput over the current epoch.</param>
 /// <param name="Elapsed">Wall time since this call to Fit started.</param>
 /// <param name="Remaining">Estimated time to the end of the run.</param>
-/// <param name="LastTest">The latest test scores at model resolution, if any.</param>
+/// <param name="LastTest">The latest epoch evaluation's test scores at model resolution, if any.</param>
 public sealed record TrainingProgress(string Method, int Epoch, int Epochs, long Step, long TotalSteps,
     IReadOnlyDictionary<string, double> Losses, double ImagesPerSecond, TimeSpan Elapsed, TimeSpan Remaining,
     SegmentationScores? LastTest)

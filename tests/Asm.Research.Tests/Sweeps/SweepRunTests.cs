@@ -87,11 +87,30 @@ public sealed class SweepRunTests : IDisposable
             Assert.Equal(2, refused.ExitCode);
             Assert.Contains("bce/seed3", refused.Stderr);
             Assert.Contains("another task is writing", refused.Stderr);
+            Assert.Contains($"held by pid {Environment.ProcessId} on {Environment.MachineName}", refused.Stderr);
+            Assert.StartsWith($"pid {Environment.ProcessId} on", RunLock.Holder(run.Folder));
+            Assert.Contains("running (pid", AsmOk("sweep", "list", sweep).Stdout);
             Assert.False(File.Exists(Path.Combine(run.Folder, "run.json")));
             Assert.Throws<SweepException>(() => RunLock.Acquire(run.Folder, run.Name)); // another handle, same process: refused too
         }
-        // Released (as the kernel releases it when a task dies): the next attempt runs.
+        // Released (as the kernel releases it when a task dies): nobody holds it, and the next attempt runs.
+        Assert.Null(RunLock.Holder(run.Folder));
         AsmOk("sweep", "run", sweep, "--index", "0", "--threads", "1");
+    }
+
+    [Fact]
+    public void Sweep_run_all_skips_a_run_another_task_is_writing_and_trains_the_rest()
+    {
+        string sweep = TinySweep.Write(_dir, "runs", epochs: 1, methods: ["bce"], seeds: [0, 1]);
+        var held = SweepFile.Load(sweep).Run(0);
+        var other = SweepFile.Load(sweep).Run(1);
+        using (RunLock.Acquire(held.Folder, held.Name))
+        {
+            var all = AsmOk("sweep", "run", sweep, "--all", "--threads", "1");
+            Assert.Contains($"run 0 '{held.Name}' is being written by another task (pid {Environment.ProcessId}", all.Stderr + all.Stdout);
+            Assert.False(File.Exists(Path.Combine(held.Folder, "result.json")));
+            Assert.True(File.Exists(Path.Combine(other.Folder, "result.json")));
+        }
     }
 
     [Fact]
@@ -122,7 +141,7 @@ public sealed class SweepRunTests : IDisposable
         foreach (var resolution in new[] { "test", "test_original" })
             foreach (var key in new[] { "iou", "iou_pooled", "miou", "pixel_acc", "boundary_f", "boundary_iou" })
                 Assert.Equal(expected.GetProperty(resolution).GetProperty(key).GetDouble(), resumed.GetProperty("result").GetProperty(resolution).GetProperty(key).GetDouble());
-        Assert.Equal(["checkpoint", "epochs.json", "result.json", "run.json", "run.lock"], Directory.EnumerateFileSystemEntries(run.Folder).Select(Path.GetFileName).Order());
+        Assert.Equal(["checkpoint", "epochs.json", "result.json", "run.holder", "run.json", "run.lock"], Directory.EnumerateFileSystemEntries(run.Folder).Select(Path.GetFileName).Order());
     }
 
     // Starts the run and SIGKILLs it (and its relaunched child) as soon as an epoch's checkpoint is on disk.

@@ -22,7 +22,7 @@ public sealed class HtmlReportTests
         string html = report.ToHtml();
 
         Assert.Equal(2, report.ChartCount);
-        Assert.Equal(1, Regex.Matches(html, $"id=\"{Charts.PlotlyScriptId}\"").Count);
+        Assert.Single(Regex.Matches(html, $"id=\"{Charts.PlotlyScriptId}\""));
         Assert.Equal(2, Regex.Matches(html, "class=\"asm-plotly\"").Count);
         // plotly.js itself names its CDN (as a default for map data, unused here); no script of the page loads from it.
         Assert.DoesNotContain($"plotly-{Charts.PlotlyJsVersion}.min.js", html);
