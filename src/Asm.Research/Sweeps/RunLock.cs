@@ -60,7 +60,7 @@ public sealed class RunLock : IDisposable
     /// <summary>
     /// Who holds the lock of <paramref name="folder"/> now ("pid N on HOST since T"; "another task" when the
     /// file does not say), or null when no task does. Probes with a shared, non-blocking lock, which fails
-    /// only while a task holds the exclusive one; any task on any machine sharing the file system counts.
+    /// only while a task holds the exclusive one (tested on a local file system; on a shared one it depends on its <c>flock</c>).
     /// </summary>
     public static string? Holder(string folder)
     {

@@ -4,7 +4,7 @@ namespace Asm.Research.Sweeps;
 /// <param name="Kind">Pending, partial, complete or failed.</param>
 /// <param name="Epoch">Epochs in the run's checkpoint (0 without one).</param>
 /// <param name="Message">Why the last attempt failed (failed runs only).</param>
-/// <param name="HeldBy">The task writing the folder now, as its lock file names it (<see cref="RunLock.Holder"/>); null when none is.</param>
+/// <param name="HeldBy">The task writing the folder now, as its <c>run.holder</c> names it (<see cref="RunLock.Holder"/>); null when none is.</param>
 public sealed record RunState(RunStateKind Kind, int Epoch = 0, string? Message = null, string? HeldBy = null)
 {
     /// <summary>No checkpoint, no result.</summary>
