@@ -35,12 +35,10 @@ public sealed class Experiment : IDisposable
     /// Fresh networks for <paramref name="config"/>, initialised from its seed — and, on a fresh start
     /// (no <paramref name="history"/>) with <see cref="TrainingConfig.InitFrom"/> set, S from that run's predictor.
     /// </summary>
-    /// <exception cref="ConfigException">A value out of <see cref="ConfigBounds"/>, invalid method settings, or an unavailable device.</exception>
+    /// <exception cref="ConfigException">Invalid method settings, or an unavailable device.</exception>
     /// <exception cref="Checkpoints.CheckpointException">The init-from source is missing or does not fit S.</exception>
     public static Experiment Create(ExperimentConfig config, TrainingHistory? history = null)
     {
-        // A notebook builds experiments directly: the same check as a CLI run, before any network exists.
-        ConfigBounds.Validate(config);
         var device = ComputeDevice.Prepare(config.Training);
         var experiment = new Experiment(config, device, MethodRegistry.Create(config, device), history ?? new TrainingHistory());
         // A resumed run (history given, as Checkpoint.Load does) gets its weights from its own checkpoint.
