@@ -16,7 +16,9 @@ namespace Asm.Research.Visuals;
 /// </summary>
 public static class Charts
 {
-    private static readonly string[] Palette = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#eeca3b", "#9d755d"];
+    // Tableau 10: the study's widest chart (question 2: the control and eight ablations) needs nine colours
+    // that stay apart; beyond ten, colours repeat.
+    private static readonly string[] Palette = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#eeca3b", "#9d755d", "#ff9da7", "#bab0ac"];
     private static readonly Lazy<(string Version, string Script)> PlotlyJs = new(ReadEmbeddedPlotlyJs);
 
     /// <summary>

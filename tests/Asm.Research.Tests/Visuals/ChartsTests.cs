@@ -41,6 +41,18 @@ public sealed class ChartsTests
     }
 
     [Fact]
+    public void Grouped_bars_give_each_of_ten_methods_its_own_colour()
+    {
+        var rows = Enumerable.Range(0, 10)
+            .Select(k => new MetricsRow($"m{k}", new Dictionary<string, double> { ["IoU"] = 0.5 + k / 100.0 })).ToList();
+        string json = GenericChart.toFigureJson(Charts.GroupedBars(rows));
+        var colours = System.Text.RegularExpressions.Regex.Matches(json, "\"color\":\"(#[0-9a-f]{6})\"")
+            .Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(10, colours.Count);
+        Assert.Equal(10, colours.Distinct().Count());
+    }
+
+    [Fact]
     public void Chart_html_draws_with_embedded_plotly_and_falls_back_to_the_cdn()
     {
         string html = Charts.ToHtml(Charts.Histogram([1, 2, 2, 3], bins: 3));
