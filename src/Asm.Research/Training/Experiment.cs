@@ -35,9 +35,20 @@ public sealed class Experiment : IDisposable
     /// Fresh networks for <paramref name="config"/>, initialised from its seed — and, on a fresh start
     /// (no <paramref name="history"/>) with <see cref="TrainingConfig.InitFrom"/> set, S from that run's predictor.
     /// </summary>
-    /// <exception cref="ConfigException">Invalid method settings, or an unavailable device.</exception>
+    /// <exception cref="ConfigException">A value out of <see cref="ConfigBounds"/>, invalid method settings, or an unavailable device.</exception>
     /// <exception cref="Checkpoints.CheckpointException">The init-from source is missing or does not fit S.</exception>
     public static Experiment Create(ExperimentConfig config, TrainingHistory? history = null)
+    {
+        // Notebooks build experiments directly: the same message as a CLI run, before any network exists.
+        ConfigBounds.Validate(config);
+        return CreateWithoutBounds(config, history);
+    }
+
+    /// <summary>
+    /// <see cref="Create"/> without the <see cref="ConfigBounds"/> check: for tests of the trainer's own guards
+    /// (a diverging learning rate, a one-value BatchNorm), which must hold for configs the bounds would refuse.
+    /// </summary>
+    internal static Experiment CreateWithoutBounds(ExperimentConfig config, TrainingHistory? history = null)
     {
         var device = ComputeDevice.Prepare(config.Training);
         var experiment = new Experiment(config, device, MethodRegistry.Create(config, device), history ?? new TrainingHistory());

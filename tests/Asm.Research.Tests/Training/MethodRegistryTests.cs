@@ -94,6 +94,8 @@ public sealed class MethodRegistryTests
     [InlineData("bce", "loss.bce=0", "at least one of")]
     [InlineData("bce+dice", "loss.dice=-1", "loss.dice")]
     [InlineData("aaf", "aaf.kernelSizes=4", "aaf.kernelSizes")]
+    [InlineData("bce", "data.size=33", "data.size = 33")]
+    [InlineData("asm+bce", "asm.layers=1,1", "listed twice")]
     public void Settings_a_method_cannot_use_are_refused_naming_them(string method, string assignment, string expected)
     {
         var config = ConfigOverrides.Apply(TinyConfigs.For(method), [assignment]);

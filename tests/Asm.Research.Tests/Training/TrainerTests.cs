@@ -6,10 +6,14 @@ namespace Asm.Research.Tests.Training;
 
 public sealed class TrainerTests
 {
-    private static (Experiment Experiment, SegmentationDataset Data) Fit(ExperimentConfig config, params ITrainingCallback[] callbacks)
+    private static (Experiment Experiment, SegmentationDataset Data) Fit(ExperimentConfig config, params ITrainingCallback[] callbacks) =>
+        Fit(config, Experiment.Create, callbacks);
+
+    private static (Experiment Experiment, SegmentationDataset Data) Fit(ExperimentConfig config,
+        Func<ExperimentConfig, TrainingHistory?, Experiment> create, params ITrainingCallback[] callbacks)
     {
         var data = DataSources.Load(config.Data);
-        var experiment = Experiment.Create(config);
+        var experiment = create(config, null);
         new Trainer(callbacks).Fit(experiment, data);
         return (experiment, data);
     }
@@ -82,7 +86,8 @@ public sealed class TrainerTests
     {
         var config = TinyConfigs.For("bce", epochs: 3) with { Optimizer = new OptimizerConfig { LearningRate = 1e12, PolyPower = 0 } };
         var data = DataSources.Load(config.Data);
-        using var experiment = Experiment.Create(config);
+        // Out of ConfigBounds on purpose: the trainer's guard must hold without them.
+        using var experiment = Experiment.CreateWithoutBounds(config);
         var error = Assert.Throws<NonFiniteLossException>(() => new Trainer().Fit(experiment, data));
         Assert.Contains("'bce' loss became", error.Message);
         Assert.Contains("learningRate", error.Message);
@@ -118,7 +123,7 @@ public sealed class TrainerTests
             Data = new DataConfig { Size = 16, SyntheticTrain = 4, SyntheticTest = 2, Prefetch = 1 },
             Training = new TrainingConfig { Epochs = 1, BatchSize = 1, Threads = 1 },
         };
-        var e = Assert.Throws<NonFiniteLossException>(() => Fit(config).Experiment.Dispose());
+        var e = Assert.Throws<NonFiniteLossException>(() => Fit(config, Experiment.CreateWithoutBounds).Experiment.Dispose());
         Assert.Contains("running_var", e.Message);
         Assert.Contains("BatchNorm", e.Message);
     }
