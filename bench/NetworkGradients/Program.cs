@@ -1,13 +1,12 @@
 // Whole-network float32 gradients against a float64 copy (issue 13's "every gradient of every default
 // network within 1e-3 of float64"): DESIGN.md's default U-Net and analyzer, batch 4, the loss of
-// NetworkGradientTests, worst relative L1 errors over the parameters. The second argument picks the
+// NetworkGradientTests (both through NetworkGradientCheck), worst relative L1 errors over the parameters. The second argument picks the
 // convolution backend: onednn (libtorch's default; ONEDNN_MAX_CPU_ISA caps its ISA) or aten (oneDNN
 // switched off, ATen's own convolutions): the reference for what float32 itself gives.
 //
 //   ONEDNN_MAX_CPU_ISA=AVX dotnet run --project bench/NetworkGradients -c Release -- [size=128] [onednn|aten] [threads=1]
 using System.Runtime.InteropServices;
 using Asm.Research.Configuration;
-using Asm.Research.Models;
 using Asm.Research.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -22,43 +21,13 @@ else if (backend != "onednn") { Console.Error.WriteLine($"backend '{backend}': o
 Console.WriteLine($"{size} px, batch 4, {threads} thread(s), backend {backend}, ONEDNN_MAX_CPU_ISA={Environment.GetEnvironmentVariable("ONEDNN_MAX_CPU_ISA") ?? "(unset)"}");
 
 var config = new ExperimentConfig();
-foreach (string network in new[] { "unet", "analyzer" })
+foreach (var network in new[] { CheckedNetwork.UNet, CheckedNetwork.Analyzer })
 {
-    using var scope = NewDisposeScope();
-    var (single, singleLoss) = Build(network, float32);
-    var (reference, referenceLoss) = Build(network, float64);
-    singleLoss.backward();
-    referenceLoss.backward();
-    var expected = reference.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!);
-    var errors = single.named_parameters()
-        .Select(p => (p.name, error: p.parameter.grad!.to_type(float64).sub(expected[p.name]).abs().sum().item<double>()
-                                     / (expected[p.name].abs().sum().item<double>() + 1e-12)))
-        .OrderByDescending(e => e.error).ToList();
-    Console.WriteLine($"{network}: {errors.Count(e => e.error >= 1e-3)}/{errors.Count} parameters at or above 1e-3; worst: " +
-        string.Join(", ", errors.Take(4).Select(e => $"{e.error:0.0e0} ({e.name})")));
+    var errors = NetworkGradientCheck.Errors(network, config, size);
+    Console.WriteLine($"{network.ToString().ToLowerInvariant()}: {errors.Count(e => e.Error >= 1e-3)}/{errors.Count} parameters at or above 1e-3; worst: " +
+        string.Join(", ", errors.Take(4).Select(e => $"{e.Error:0.0e0} ({e.Parameter})")));
 }
 return 0;
-
-(nn.Module, Tensor) Build(string network, ScalarType type)
-{
-    var generator = new Generator(7);
-    if (network == "unet")
-    {
-        var unet = new UNet(config.Predictor);
-        ModelInit.Initialize(unet, 1);
-        unet.to(type);
-        var x = randn([4, 3, size, size], generator: generator).to_type(type);
-        return (unet, unet.forward(x).pow(2).mean());
-    }
-    var analyzer = new StructureAnalyzer(config.Analyzer);
-    ModelInit.Initialize(analyzer, 1);
-    analyzer.to(type);
-    var y = rand([4, 1, size, size], generator: generator).to_type(type).requires_grad_(true);
-    var output = analyzer.forward(y);
-    var loss = output.Reconstruction!.pow(2).mean();
-    foreach (var feature in output.Features) loss = loss.add(feature.pow(2).mean());
-    return (analyzer, loss);
-}
 
 // at::globalContext().setUserEnabledMkldnn(false), as TorchRuntime switches NNPACK off (TorchSharp has no switch).
 static unsafe bool DisableMkldnn()

@@ -1,7 +1,5 @@
 using Asm.Research.Configuration;
-using Asm.Research.Models;
 using Asm.Research.Platform;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Tests.Platform;
@@ -54,19 +52,10 @@ public sealed class NetworkGradientTests
         set_num_threads(threads);
         try
         {
-            using var scope = NewDisposeScope();
-            var (single, singleLoss) = Build(network, preset, size, float32);
-            var (reference, referenceLoss) = Build(network, preset, size, float64);
-            singleLoss.backward();
-            referenceLoss.backward();
-            var expected = reference.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!);
-            foreach (var (name, parameter) in single.named_parameters())
-            {
-                var want = expected[name];
-                double error = parameter.grad!.to_type(float64).sub(want).abs().sum().item<double>() / (want.abs().sum().item<double>() + 1e-12);
+            var kind = Enum.Parse<CheckedNetwork>(network, ignoreCase: true);
+            foreach (var (name, error) in NetworkGradientCheck.Errors(kind, Preset(preset), size))
                 Assert.True(error < 1e-3,
                     $"{network} ({preset} widths, {size} px, {threads} thread(s), oneDNN {TorchRuntime.OneDnnIsa}): gradient of {name} is off by {error:G3} relative to float64");
-            }
         }
         finally
         {
@@ -88,42 +77,5 @@ public sealed class NetworkGradientTests
                 Discriminator = new DiscriminatorConfig { WidthMultiplier = 1.0 / 16 },
             },
         };
-    }
-
-    private static (nn.Module Module, Tensor Loss) Build(string network, string preset, int size, ScalarType type)
-    {
-        var config = Preset(preset);
-        var generator = new Generator(7);
-        switch (network)
-        {
-            case "unet":
-            {
-                var unet = new UNet(config.Predictor);
-                ModelInit.Initialize(unet, 1);
-                unet.to(type);
-                var x = randn([4, 3, size, size], generator: generator).to_type(type);
-                return (unet, unet.forward(x).pow(2).mean());
-            }
-            case "analyzer":
-            {
-                var analyzer = new StructureAnalyzer(config.Analyzer);
-                ModelInit.Initialize(analyzer, 1);
-                analyzer.to(type);
-                var y = rand([4, 1, size, size], generator: generator).to_type(type).requires_grad_(true);
-                var output = analyzer.forward(y);
-                var loss = output.Reconstruction!.pow(2).mean();
-                foreach (var feature in output.Features) loss = loss.add(feature.pow(2).mean());
-                return (analyzer, loss);
-            }
-            default:
-            {
-                var discriminator = new PatchDiscriminator(config.Discriminator);
-                ModelInit.Initialize(discriminator, 1);
-                discriminator.to(type);
-                var x = randn([4, 3, size, size], generator: generator).to_type(type);
-                var y = rand([4, 1, size, size], generator: generator).to_type(type);
-                return (discriminator, discriminator.forward(x, y).pow(2).mean());
-            }
-        }
     }
 }
