@@ -3,6 +3,12 @@ using Asm.Research.Platform;
 
 // The oneDNN self-check's child (hidden): float32-vs-float64 convolutions under this process's ISA cap.
 if (args is [ConvolutionCheckWorker.Verb, ..]) return ConvolutionCheckWorker.Run(args[1..], Console.In, Console.Out);
+// Whole-network gradients under the ISA the kit chooses for `asm train ARGS` (hidden; NetworkGradientTests runs it).
+if (args is [NetworkGradientWorker.Verb, ..])
+{
+    OneDnnIsaSetup.Apply(NetworkGradientWorker.TrainArguments(args));
+    return NetworkGradientWorker.Run(args, Console.Out);
+}
 // oneDNN's ISA, chosen before libtorch loads for the networks this command runs (inherited by the relaunch below).
 OneDnnIsaSetup.Apply(args);
 // Long runs go faster with tuned malloc settings that glibc reads only at start-up (see GlibcAllocator).
