@@ -15,6 +15,10 @@ asm=${2:-dotnet run --project src/Asm.Research.Cli -c Release --}
 name=$(jq -r '(.sweep_run // "" | split("/") | .[:-1]) as $s
   | (if ($s | length) > 1 then ($s | join("_")) else .method end) + "-seed" + (.seed | tostring)' "$run/result.json")
 dest=${RECORDS:-docs/results}/$name
+# Collecting a run again is a no-op: its record is complete and from this very result.json.
+if cmp -s "$run/result.json" "$dest/result.json" && [ -f "$dest/epochs.json" ] && [ -f "$dest/boundary-iou-disk.json" ]; then
+  echo "already collected: $run -> $dest"; exit 0
+fi
 mkdir -p "$dest"
 cp "$run/result.json" "$dest/result.json"
 if [ -f "$run/epochs.json" ]; then cp "$run/epochs.json" "$dest/epochs.json"

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Brings docs/ up to date with the study's finished runs, in one command (from the repository root):
+# collects every finished run of the study's sweeps (runs/structure-study, runs/ablations, runs/second-stage)
+# with collect-record.sh (a run already collected is skipped), rewrites RESULTS.md's study tables
+# (study-table.py) and its `asm summarize` block, and, with --figures, redraws docs/figures (needs chromium).
+# Usage: docs/study/refresh.sh [--figures] [ASM]   (ASM: the asm command, default: dotnet run --project
+# src/Asm.Research.Cli -c Release --)
+set -euo pipefail
+figures=false
+if [ "${1:-}" = "--figures" ]; then figures=true; shift; fi
+asm=${1:-dotnet run --project src/Asm.Research.Cli -c Release --}
+[ -f docs/RESULTS.md ] || { echo "refresh: run from the repository root (docs/RESULTS.md not found)" >&2; exit 2; }
+
+# Q1's runs are named like the baselines' records; Q2's and Q3's keep their own folders.
+for pair in structure-study:docs/results ablations:docs/results/ablations second-stage:docs/results/second-stage; do
+  sweep=${pair%%:*}
+  [ -d "runs/$sweep" ] || continue
+  find "runs/$sweep" -name result.json -printf '%h\n' | sort | while read -r run; do
+    RECORDS=${pair#*:} docs/study/collect-record.sh "$run" "$asm"
+  done
+done
+
+python3 docs/study/study-table.py --update docs/RESULTS.md
+
+# The block between the summarize markers is the command's own output, so the tests can compare them.
+start='<!-- asm summarize --records docs/results --markdown -->'
+end='<!-- /asm summarize -->'
+summary=$(mktemp)
+$asm summarize --records docs/results --markdown > "$summary"
+python3 - "$summary" "$start" "$end" <<'PY'
+import sys
+summary, start, end = sys.argv[1:4]
+path = 'docs/RESULTS.md'
+text = open(path).read()
+a, b = text.index(start) + len(start), text.index(end)
+open(path, 'w').write(text[:a] + '\n' + open(summary).read().strip('\n') + '\n' + text[b:])
+PY
+rm -f "$summary"
+echo "refresh: docs/RESULTS.md tables and summarize block rewritten"
+
+if $figures; then
+  $asm figures --records docs/results --methods bce,cgan,asm,asm+bce,bce+dice,bce+lovasz,aaf \
+    --questions docs/study/questions.json --out docs/figures
+fi
