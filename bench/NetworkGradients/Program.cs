@@ -9,6 +9,7 @@
 //   ONEDNN_MAX_CPU_ISA=AVX dotnet run --project bench/NetworkGradients -c Release -- [size=128] [onednn|aten] [threads=1] [batch=4] [all]
 using System.Runtime.InteropServices;
 using Asm.Research.Configuration;
+using Asm.Research.Models;
 using Asm.Research.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -25,7 +26,7 @@ else if (backend != "onednn") { Console.Error.WriteLine($"backend '{backend}': o
 Console.WriteLine($"{size} px, batch {batch}, {threads} thread(s), backend {backend}, ONEDNN_MAX_CPU_ISA={Environment.GetEnvironmentVariable("ONEDNN_MAX_CPU_ISA") ?? "(unset)"}");
 
 var config = new ExperimentConfig();
-foreach (var network in new[] { CheckedNetwork.UNet, CheckedNetwork.Analyzer })
+foreach (var network in new[] { NetworkKind.UNet, NetworkKind.Analyzer })
 {
     // As float32 computes it, then with the reference on float32's side of each ReLU kink the two disagree on.
     Print(network, NetworkGradientCheck.Run(network, config, size, batch, alignKinks: false));
@@ -33,7 +34,7 @@ foreach (var network in new[] { CheckedNetwork.UNet, CheckedNetwork.Analyzer })
 }
 return 0;
 
-void Print(CheckedNetwork network, NetworkGradientReport report)
+void Print(NetworkKind network, NetworkGradientReport report)
 {
     var worst = report.Errors.OrderByDescending(e => e.Error).ToList();
     Console.WriteLine($"{network.ToString().ToLowerInvariant()}, {report.KinkCrossings} kink crossing(s) of {report.Activations} activations{(report.AlignedKinks ? ", aligned" : "")}: " +

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Asm.Research.Cli.Commands;
 using Asm.Research.Configuration;
+using Asm.Research.Models;
 using Asm.Research.Platform;
+using Asm.Research.Training.Methods;
 using TorchSharp;
 
 namespace Asm.Research.Cli;
@@ -29,13 +31,19 @@ internal static class NetworkGradientWorker
             Console.Error.WriteLine($"asm {Verb}: expected the arguments of asm train");
             return 2;
         }
-        var config = settings.BuildConfig(settings.Method);
+        ExperimentConfig config;
+        try
+        {
+            config = settings.BuildConfig(settings.Method);
+        }
+        catch (ConfigException e)
+        {
+            Console.Error.WriteLine($"asm {Verb}: {e.Message}");
+            return 2;
+        }
         TorchRuntime.EnsureLoaded();
         torch.set_num_threads(config.Training.Threads);
-        var networks = new List<CheckedNetwork> { CheckedNetwork.UNet };
-        if (config.Method is "asm" or "asm+bce") networks.Add(CheckedNetwork.Analyzer);
-        if (config.Method == "cgan") networks.Add(CheckedNetwork.Discriminator);
-        foreach (var network in networks)
+        foreach (var network in MethodRegistry.NetworksOf(config.Method))
         {
             var report = NetworkGradientCheck.Run(network, config, config.Data.Size, batch: 2);
             var worst = report.Errors.MaxBy(e => e.Error)!;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Asm.Research.Models;
+using Asm.Research.Training.Methods;
 
 namespace Asm.Research.Configuration;
 
@@ -118,10 +119,10 @@ public static class ConfigBounds
         if (config.Discriminator.Widths.Length != config.Discriminator.Strides.Length)
             yield return ("discriminator.strides", $"discriminator.strides = {Show(config.Discriminator.Strides)}: needs one stride per width " +
                                                    $"(discriminator.widths has {config.Discriminator.Widths.Length})");
-        else if (config.Method == "cgan" && size < PatchDiscriminator.MinimumInputSizeFor(config.Discriminator))
+        else if (MethodRegistry.Trains(config.Method, NetworkKind.Discriminator) && size < PatchDiscriminator.MinimumInputSizeFor(config.Discriminator))
             yield return ("data.size", $"data.size = {size}: the cgan method's patch discriminator needs at least " +
                                        $"{PatchDiscriminator.MinimumInputSizeFor(config.Discriminator)} px (its 4×4 convs must leave a 2×2 map of patches)");
-        if (config.Method is "asm" or "asm+bce" && size < StructureAnalyzer.MinimumSide(config.Analyzer.Padding))
+        if (MethodRegistry.Trains(config.Method, NetworkKind.Analyzer) && size < StructureAnalyzer.MinimumSide(config.Analyzer.Padding))
             yield return ("data.size", $"data.size = {size}: the structure analyzer's 5 stride-2 convs with analyzer.padding = {config.Analyzer.Padding} " +
                                        $"need at least {StructureAnalyzer.MinimumSide(config.Analyzer.Padding)} px");
     }

@@ -1,4 +1,6 @@
 using Asm.Research.Configuration;
+using Asm.Research.Models;
+using Asm.Research.Training.Methods;
 
 namespace Asm.Research.Platform;
 
@@ -15,10 +17,13 @@ public static class NetworkConvolutions
     public static IReadOnlyList<ConvolutionShape> Of(ExperimentConfig config)
     {
         int size = config.Data.Size, batch = config.Training.BatchSize;
-        var shapes = new List<ConvolutionShape>(Predictor(config.Predictor, size, batch));
-        if (config.Method is "asm" or "asm+bce") shapes.AddRange(Analyzer(config.Analyzer, size, batch));
-        if (config.Method == "cgan") shapes.AddRange(Discriminator(config.Discriminator, size, batch));
-        return Distinct(shapes);
+        return Distinct(MethodRegistry.NetworksOf(config.Method).SelectMany(network => network switch
+        {
+            NetworkKind.UNet => Predictor(config.Predictor, size, batch),
+            NetworkKind.Analyzer => Analyzer(config.Analyzer, size, batch),
+            NetworkKind.Discriminator => Discriminator(config.Discriminator, size, batch),
+            _ => throw new ArgumentOutOfRangeException(nameof(config), network, "a network without a convolution layout here"),
+        }));
     }
 
     /// <summary>The union of several configs' convolutions, sorted, without repeats.</summary>

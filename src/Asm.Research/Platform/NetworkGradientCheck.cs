@@ -5,17 +5,6 @@ using static TorchSharp.torch;
 
 namespace Asm.Research.Platform;
 
-/// <summary>The kit's networks that <see cref="NetworkGradientCheck"/> can build.</summary>
-public enum CheckedNetwork
-{
-    /// <summary>The structured predictor S (<see cref="UNet"/>), from <see cref="ExperimentConfig.Predictor"/>.</summary>
-    UNet,
-    /// <summary>The structure analyzer A (<see cref="StructureAnalyzer"/>), features and reconstruction.</summary>
-    Analyzer,
-    /// <summary>cGAN's <see cref="PatchDiscriminator"/>.</summary>
-    Discriminator,
-}
-
 /// <summary>One parameter's float32 gradient against float64: relative L1 error (infinity for NaN or infinite values).</summary>
 public sealed record ParameterGradientError(string Parameter, double Error);
 
@@ -54,7 +43,7 @@ public static class NetworkGradientCheck
     /// that the errors measure the backend rather than where rounding put a value next to a kink.
     /// Torch must be loaded; torch's current thread count is used.
     /// </summary>
-    public static NetworkGradientReport Run(CheckedNetwork network, ExperimentConfig config, int size, int batch = 4, int inputSeed = 7,
+    public static NetworkGradientReport Run(NetworkKind network, ExperimentConfig config, int size, int batch = 4, int inputSeed = 7,
         bool alignKinks = true)
     {
         using var scope = NewDisposeScope();
@@ -92,19 +81,19 @@ public static class NetworkGradientCheck
     // Both copies are initialised from the same seed, so they start with the same weights (float64's rounded to
     // float32), and read the same input (drawn in float32). onActivation sees (and may replace) every
     // convolution's and batch norm's output, in call order.
-    private static (nn.Module Module, Tensor Loss) Build(CheckedNetwork network, ExperimentConfig config, int size, int batch, int inputSeed,
+    private static (nn.Module Module, Tensor Loss) Build(NetworkKind network, ExperimentConfig config, int size, int batch, int inputSeed,
         ScalarType type, Func<Tensor, Tensor> onActivation)
     {
         var generator = new Generator((ulong)inputSeed);
         switch (network)
         {
-            case CheckedNetwork.UNet:
+            case NetworkKind.UNet:
             {
                 var unet = Prepare(new UNet(config.Predictor), type, onActivation);
                 var x = randn([batch, 3, size, size], generator: generator).to_type(type);
                 return (unet, unet.forward(x).pow(2).mean());
             }
-            case CheckedNetwork.Analyzer:
+            case NetworkKind.Analyzer:
             {
                 var analyzer = Prepare(new StructureAnalyzer(config.Analyzer), type, onActivation);
                 var y = rand([batch, 1, size, size], generator: generator).to_type(type).requires_grad_(true);
@@ -113,7 +102,7 @@ public static class NetworkGradientCheck
                 foreach (var feature in output.Features) loss = loss.add(feature.pow(2).mean());
                 return (analyzer, loss);
             }
-            case CheckedNetwork.Discriminator:
+            case NetworkKind.Discriminator:
             {
                 var discriminator = Prepare(new PatchDiscriminator(config.Discriminator), type, onActivation);
                 var x = randn([batch, 3, size, size], generator: generator).to_type(type);

@@ -1,4 +1,6 @@
 using Asm.Research.Configuration;
+using Asm.Research.Models;
+using Asm.Research.Training.Methods;
 
 namespace Asm.Research.Training;
 
@@ -30,8 +32,8 @@ public sealed record MemoryEstimate(long ParameterBytes, long ActivationBytes, l
     {
         ArgumentNullException.ThrowIfNull(config);
         double parameters = PredictorParameters(config.Predictor);
-        if (config.Method is "asm" or "asm+bce") parameters += AnalyzerParameters(config.Analyzer);
-        if (config.Method == "cgan") parameters += DiscriminatorParameters(config.Discriminator);
+        if (MethodRegistry.Trains(config.Method, NetworkKind.Analyzer)) parameters += AnalyzerParameters(config.Analyzer);
+        if (MethodRegistry.Trains(config.Method, NetworkKind.Discriminator)) parameters += DiscriminatorParameters(config.Discriminator);
         // Weight + gradient, + momentum (SGD) or two moments (Adam).
         int slots = 2 + (config.Optimizer.Name.Equals("adam", StringComparison.OrdinalIgnoreCase) ? 2 : config.Optimizer.Momentum > 0 ? 1 : 0);
 

@@ -1,6 +1,7 @@
 using Asm.Research.Configuration;
 using Asm.Research.Models;
 using Asm.Research.Platform;
+using Asm.Research.Training.Methods;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -62,9 +63,10 @@ public sealed class NetworkConvolutionsTests
     {
         using var scope = NewDisposeScope();
         var seen = new HashSet<string>();
-        var modules = new List<nn.Module> { new UNet(config.Predictor) };
-        if (config.Method is "asm" or "asm+bce") modules.Add(new StructureAnalyzer(config.Analyzer));
-        if (config.Method == "cgan") modules.Add(new PatchDiscriminator(config.Discriminator));
+        // The networks the method really trains (not the registry's list of them), so a method whose
+        // NetworkKind list misses a network fails here.
+        using var method = MethodRegistry.Create(config, CPU);
+        var modules = method.Networks.Values.OrderBy(m => m is UNet ? 0 : 1).ToList();
         foreach (var module in modules)
             foreach (var (_, m) in module.named_modules())
             {
@@ -81,7 +83,7 @@ public sealed class NetworkConvolutionsTests
             ((UNet)modules[0]).forward(images);
             foreach (var module in modules.Skip(1))
                 if (module is StructureAnalyzer analyzer) analyzer.forward(labels);
-                else ((PatchDiscriminator)module).forward(images, labels);
+                else if (module is PatchDiscriminator discriminator) discriminator.forward(images, labels);
         }
         return seen;
     }

@@ -1,4 +1,5 @@
 using Asm.Research.Configuration;
+using Asm.Research.Models;
 using Asm.Research.Platform;
 using static TorchSharp.torch;
 
@@ -45,16 +46,17 @@ public sealed class NetworkGradientTests
     [Theory]
     [InlineData("bce")]
     [InlineData("asm+bce")]
-    public void Default_runs_under_the_isa_the_kit_chooses_for_them(string method)
+    public async Task Default_runs_under_the_isa_the_kit_chooses_for_them(string method)
     {
         // No cap inherited from this host's own choice: the child chooses as `asm train` would.
         using var process = Cli.CliProcess.Start(new Dictionary<string, string?> { ["ONEDNN_MAX_CPU_ISA"] = null, ["ASM_ONEDNN_ISA_REASON"] = null },
             "__check-network-gradients", "--method", method, "--threads", "2");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
+        var stdoutRead = process.StandardOutput.ReadToEndAsync();
+        var stderrRead = process.StandardError.ReadToEndAsync();
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "the check did not finish in 5 minutes");
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {stderr.Result}");
-        var results = stdout.Result.Split('\n').Where(l => l.StartsWith("result ", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToList();
+        string stdout = await stdoutRead, stderr = await stderrRead;
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {stderr}");
+        var results = stdout.Split('\n').Where(l => l.StartsWith("result ", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToList();
         Assert.Equal(method == "bce" ? ["UNet"] : ["UNet", "Analyzer"], results.Select(r => r[1]));
         foreach (var r in results)
         {
@@ -75,7 +77,7 @@ public sealed class NetworkGradientTests
         set_num_threads(threads);
         try
         {
-            var kind = Enum.Parse<CheckedNetwork>(network, ignoreCase: true);
+            var kind = Enum.Parse<NetworkKind>(network, ignoreCase: true);
             var report = NetworkGradientCheck.Run(kind, Preset(preset), size, batch);
             // Rounding crosses a kink at about 1e-7 of the activations; many more is a wrong forward pass.
             Assert.True(report.KinkCrossings <= report.Activations / 10_000,

@@ -1,6 +1,8 @@
 using Asm.Research.Configuration;
 using Asm.Research.Data;
 using Asm.Research.Losses;
+using Asm.Research.Models;
+using Asm.Research.Platform;
 using Asm.Research.Training;
 using Asm.Research.Training.Methods;
 using Asm.Research.Training.Optimizers;
@@ -10,6 +12,8 @@ namespace Asm.Research.Tests.Training;
 
 public sealed class MethodRegistryTests
 {
+    public MethodRegistryTests() => TorchRuntime.EnsureLoaded();
+
     [Fact]
     public void Every_registered_method_builds_trains_a_step_and_checkpoints_its_networks()
     {
@@ -25,6 +29,25 @@ public sealed class MethodRegistryTests
             new Trainer().Fit(experiment, loaded);
             var losses = experiment.History.Epochs[^1].MeanLosses;
             Assert.True(losses.Count > 0 && losses.Values.All(double.IsFinite), $"{name}: {string.Join(", ", losses)}");
+        }
+    }
+
+    [Fact]
+    public void Each_method_names_exactly_the_networks_it_trains()
+    {
+        // AAF's affinity weights are a loss's parameters, no layers. The oneDNN shape set, the gradient check, the memory estimate and the size bounds read NetworkKind lists.
+        foreach (var name in MethodRegistry.Names)
+        {
+            using var method = MethodRegistry.Create(TinyConfigs.For(name), CPU);
+            var trained = method.Networks.Values.Where(m => m is not AffinityFieldWeights).Select(m => m switch
+            {
+                UNet => NetworkKind.UNet,
+                StructureAnalyzer => NetworkKind.Analyzer,
+                PatchDiscriminator => NetworkKind.Discriminator,
+                _ => throw new InvalidOperationException($"{name}: a network of type {m.GetType().Name}"),
+            });
+            Assert.Equal(trained.Order(), MethodRegistry.NetworksOf(name).Order());
+            Assert.Equal(NetworkKind.UNet, MethodRegistry.NetworksOf(name)[0]);
         }
     }
 
