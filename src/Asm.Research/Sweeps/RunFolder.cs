@@ -2,6 +2,7 @@ using System.Text.Json;
 using Asm.Research.Configuration;
 using Asm.Research.Training;
 using Asm.Research.Training.Checkpoints;
+using Asm.Research.Training.Output;
 
 namespace Asm.Research.Sweeps;
 
@@ -82,28 +83,13 @@ public static class RunFolder
     }
 
     /// <summary>
-    /// Cleans up what a killed writer left, before the next attempt (call with the lock held):
-    /// a checkpoint caught between its two renames (no <c>checkpoint/</c>, only <c>checkpoint.old-PID</c>
-    /// and perhaps a finished <c>checkpoint.tmp-PID</c>) is put back, the newest complete one first;
-    /// then the leftovers of interrupted writes are deleted.
+    /// Cleans up what a killed writer left, before the next attempt (call with the lock held): an interrupted
+    /// checkpoint save as <see cref="OutputFolder.RecoverInterruptedSave"/> finishes it, then the temporary files
+    /// of this folder's own atomic writes (<c>run.json</c>, <c>failed.json</c>).
     /// </summary>
     public static void Recover(string folder)
     {
-        var leftovers = Directory.EnumerateDirectories(folder, $"{CheckpointFolder}.old-*")
-            .Concat(Directory.EnumerateDirectories(folder, $"{CheckpointFolder}.tmp-*")).ToList();
-        string checkpoint = Path.Combine(folder, CheckpointFolder);
-        if (!Directory.Exists(checkpoint))
-        {
-            // The manifest is written last, so a folder whose manifest reads back is complete.
-            var newest = leftovers.Select(d => (Folder: d, Manifest: ReadManifestIn(d))).Where(c => c.Manifest is not null)
-                .OrderByDescending(c => c.Manifest!.Epoch).Select(c => c.Folder).FirstOrDefault();
-            if (newest is not null)
-            {
-                Directory.Move(newest, checkpoint);
-                leftovers.Remove(newest);
-            }
-        }
-        foreach (var stale in leftovers) Directory.Delete(stale, recursive: true);
+        OutputFolder.RecoverInterruptedSave(folder);
         foreach (var stale in Directory.EnumerateFiles(folder, "*.tmp-*")) File.Delete(stale);
     }
 

@@ -119,6 +119,31 @@ public sealed class OutputFolderSafetyTests : IDisposable
     }
 
     [Fact]
+    public void Recovering_an_interrupted_save_puts_back_the_newest_complete_checkpoint_and_keeps_other_files()
+    {
+        string one = Run("one", stopAfter: 1), two = Run("two", stopAfter: 2);
+        string crashed = Path.Combine(_dir, "crashed");
+        CopyFolder(Path.Combine(one, "checkpoint"), Path.Combine(crashed, "checkpoint.old-4242"));
+        CopyFolder(Path.Combine(two, "checkpoint"), Path.Combine(crashed, "checkpoint.tmp-4242"));
+        string halfWritten = Path.Combine(crashed, "checkpoint.tmp-4343");
+        CopyFolder(Path.Combine(two, "checkpoint"), halfWritten);
+        File.Delete(Path.Combine(halfWritten, Checkpoint.ManifestFile));
+        File.WriteAllText(Path.Combine(crashed, "result.json.tmp-4242"), "{");
+        File.WriteAllText(Path.Combine(crashed, "notes.txt"), "mine");
+
+        OutputFolder.RecoverInterruptedSave(crashed);
+        Assert.Equal(["checkpoint", "notes.txt"], Directory.EnumerateFileSystemEntries(crashed).Select(Path.GetFileName).Order());
+        Assert.Equal(2, Checkpoint.ReadManifest(Path.Combine(crashed, "checkpoint")).Epoch);
+
+        // With checkpoint/ in place, a leftover beside it is only removed (the checkpoint itself is never replaced here).
+        CopyFolder(Path.Combine(one, "checkpoint"), Path.Combine(crashed, "checkpoint.old-4444"));
+        OutputFolder.RecoverInterruptedSave(crashed);
+        Assert.Equal(["checkpoint", "notes.txt"], Directory.EnumerateFileSystemEntries(crashed).Select(Path.GetFileName).Order());
+        Assert.Equal(2, Checkpoint.ReadManifest(Path.Combine(crashed, "checkpoint")).Epoch);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(crashed, "notes.txt")));
+    }
+
+    [Fact]
     public void Resume_ignores_a_leftover_that_was_interrupted_while_being_written()
     {
         string one = Run("one", stopAfter: 1);

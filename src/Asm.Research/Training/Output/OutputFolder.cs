@@ -103,6 +103,27 @@ public static partial class OutputFolder
         }
     }
 
+    /// <summary>
+    /// Finishes what a killed writer left in <paramref name="directory"/>, without a config to check against (call it
+    /// with the run's lock held, before reading its checkpoint): when <c>checkpoint/</c> is missing, the newest
+    /// complete leftover (a save caught between its two renames) becomes <c>checkpoint/</c>; every other leftover and
+    /// temporary record file is deleted. Files the kit did not write are not touched.
+    /// </summary>
+    /// <exception cref="OutputFolderException">The folder cannot be changed.</exception>
+    public static void RecoverInterruptedSave(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        string full = Path.GetFullPath(directory);
+        if (!Directory.Exists(full)) return;
+        string checkpoint = Path.Combine(full, CheckpointName);
+        var leftovers = Leftovers(full);
+        var newest = Directory.Exists(checkpoint) ? default
+            : CompleteCheckpoints(leftovers).OrderByDescending(c => c.Manifest.Epoch).FirstOrDefault();
+        var temporaries = Directory.EnumerateFiles(full).Where(f => RecordTemp().IsMatch(Path.GetFileName(f)));
+        Apply(new OutputPlan(full, checkpoint, newest.Path, newest.Manifest?.Epoch ?? 0,
+            [.. leftovers.Where(l => l != newest.Path), .. temporaries], ""));
+    }
+
     /// <summary>The output path must be (or be creatable as) a writable folder: refuses a file, a path under a file, and a folder that cannot be written.</summary>
     private static void CheckPlace(string full)
     {
@@ -143,18 +164,7 @@ public static partial class OutputFolder
         var complete = new List<(string Path, CheckpointManifest Manifest)>();
         if (File.Exists(Path.Combine(checkpoint, Checkpoint.ManifestFile)))
             complete.Add((checkpoint, Checkpoint.ReadManifest(checkpoint)));
-        foreach (var leftover in Directory.EnumerateDirectories(full).Where(d => LeftoverName().IsMatch(Path.GetFileName(d))).Order(StringComparer.Ordinal))
-        {
-            if (!File.Exists(Path.Combine(leftover, Checkpoint.ManifestFile))) continue;
-            try
-            {
-                complete.Add((leftover, Checkpoint.ReadManifest(leftover)));
-            }
-            catch (CheckpointException)
-            {
-                // A save interrupted while writing: not a checkpoint to resume from.
-            }
-        }
+        complete.AddRange(CompleteCheckpoints(Leftovers(full)));
         if (complete.Count == 0) return (null, 0, "");
         var (path, manifest) = complete.OrderByDescending(c => c.Manifest.Epoch).ThenBy(c => c.Path == checkpoint ? 0 : 1).First();
         var differences = Checkpoint.Differences(manifest.Config, config);
@@ -164,6 +174,30 @@ public static partial class OutputFolder
                 "Nothing was changed; resume with the run's own settings or train into another --out.");
         string note = path == checkpoint ? "" : " (left by a save that was interrupted; moved into checkpoint/)";
         return (path, manifest.Epoch, note);
+    }
+
+    /// <summary>The <c>checkpoint.tmp-PID</c> / <c>checkpoint.old-PID</c> folders interrupted saves left, in name order.</summary>
+    private static List<string> Leftovers(string full) =>
+        Directory.EnumerateDirectories(full).Where(d => LeftoverName().IsMatch(Path.GetFileName(d))).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The folders among <paramref name="folders"/> that hold a complete checkpoint, with their manifests.</summary>
+    private static IEnumerable<(string Path, CheckpointManifest Manifest)> CompleteCheckpoints(IEnumerable<string> folders)
+    {
+        foreach (var folder in folders)
+        {
+            if (!File.Exists(Path.Combine(folder, Checkpoint.ManifestFile))) continue;
+            CheckpointManifest manifest;
+            try
+            {
+                manifest = Checkpoint.ReadManifest(folder);
+            }
+            catch (CheckpointException)
+            {
+                // A save interrupted while writing: not a checkpoint to resume from.
+                continue;
+            }
+            yield return (folder, manifest);
+        }
     }
 
     private static bool IsKitEntry(string? name) =>
