@@ -53,11 +53,12 @@ public sealed class FiguresCommand : Command<FiguresSettings>
         if (records is not null)
         {
             if (!Directory.Exists(records)) throw new UsageException($"--records: folder '{Path.GetFullPath(records)}' does not exist");
-            if (ChromiumScreenshot.Find() is null)
-                throw new UsageException($"figures: the chart needs Chromium (apt-get install chromium, or set {ChromiumScreenshot.Variable}); none found");
             var methods = settings.Methods.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             int seed = settings.Seed;
+            // The records are read first, so a missing or bad one is reported even where there is no browser.
             var series = EpochCurves.TestIou(records, methods, seed);
+            if (ChromiumScreenshot.Find() is null)
+                throw new UsageException($"figures: the chart needs Chromium (apt-get install chromium, or set {ChromiumScreenshot.Variable}); none found");
             string path = Path.Combine(output, ChartFile);
             ChartPage.SavePng(EpochCurves.Chart(series, $"Test IoU after each epoch (seed {seed})"), path);
             reporter.Info($"wrote {Path.GetFullPath(path)}");

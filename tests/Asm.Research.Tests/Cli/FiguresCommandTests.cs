@@ -58,7 +58,8 @@ public sealed class FiguresCommandTests(TinyCheckpoint checkpoint) : IClassFixtu
         Assert.False(File.Exists(Path.Combine(Out, FiguresCommand.ChartFile)));
     }
 
-    [Fact]
+    // Chromium: its second half draws the per-epoch chart beside the error maps.
+    [ChromiumFact]
     public void Error_maps_show_the_test_images_where_the_predictors_differ_most_in_order()
     {
         string second = Path.Combine(_dir, "asm+bce");
