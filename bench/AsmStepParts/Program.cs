@@ -2,7 +2,10 @@
 // 1. The real BceMethod and AsmMethod steps (optimisers included, no data pipeline), timed in
 //    alternation in one process, so drift of this VM's speed hits both alike; prints the medians
 //    and their ratio.
-// 2. The analyzer's convolutions one by one, forward alone and forward + backward (weights and
+// 2. The ASM step's phases, each alone (S + BCE, A's update pass, the truth's features, S's update
+//    through A); the step written out with a lap after each phase; and S + BCE with nothing, a 64 MB
+//    memory sweep or A's update pass between its forward and backward.
+// 3. The analyzer's convolutions one by one, forward alone and forward + backward (weights and
 //    input), and the per-pixel normalisation of φ₁ and φ₂ as written in the library against
 //    F.normalize.
 // Random images and masks at the default config (128×128, batch 8). For the tuned malloc the CLI
@@ -16,6 +19,7 @@ using System.Diagnostics;
 using Asm.Research.Configuration;
 using Asm.Research.Data;
 using Asm.Research.Losses;
+using Asm.Research.Models;
 using Asm.Research.Platform;
 using Asm.Research.Training.Methods;
 using TorchSharp;
@@ -50,8 +54,110 @@ if (only is not null)
 double bce = Median(stepTimes["bce"]), asm = Median(stepTimes["asm"]);
 Console.WriteLine($"step, median: bce {bce:0} ms, asm {asm:0} ms, ratio {asm / bce:0.00} (A adds {asm - bce:0} ms)");
 
+// The ASM step's phases, each timed alone on the same batch (gradients only, no optimiser step):
+// S's forward + BCE backward (BCE's step without its update), A's update pass, the truth's
+// features for S, and S's update through the frozen A.
+var asmMethod = (AsmMethod)methods[1];
+var analyzer = asmMethod.Analyzer;
+var predictor = asmMethod.Predictor;
+var config = ExperimentConfig.ForMethod("asm").Asm;
+int deepest = config.Layers.Max();
+Tensor fixedP;
+using (torch.no_grad()) fixedP = torch.sigmoid(predictor.forward(images)).DetachFromDisposeScope();
+double sBce = Time(() => { predictor.zero_grad(); BceLoss.WithLogits(predictor.forward(images), masks).backward(); });
+double aUpdate = Time(AnalyzerPass);
+double truthForS = Time(() => { using var _ = torch.no_grad(); analyzer.Run(masks, deepest, reconstruct: false); });
+foreach (var parameter in analyzer.parameters()) parameter.requires_grad = false;
+IReadOnlyList<Tensor> truthFeatures;
+using (torch.no_grad()) truthFeatures = analyzer.Run(masks, deepest, reconstruct: false).Features.Select(f => f.DetachFromDisposeScope()).ToList();
+double sUpdate = Time(() =>
+{
+    predictor.zero_grad();
+    var logits = predictor.forward(images);
+    var prediction = analyzer.Run(torch.sigmoid(logits), deepest, reconstruct: false).Features;
+    AsmLosses.Match(truthFeatures, prediction, config.Layers).add(BceLoss.WithLogits(logits, masks)).backward();
+});
+foreach (var parameter in analyzer.parameters()) parameter.requires_grad = true;
+Console.WriteLine($"phases, forward + backward, ms: S + BCE {sBce:0} | A's update pass {aUpdate:0} | truth's φ for S {truthForS:0} | " +
+    $"S + A + match + BCE {sUpdate:0} (A's part {sUpdate - sBce:0})");
+
+// The same step as AsmMethod.Step (default config), written out with a lap after each phase, to find
+// what the phases above, timed alone, leave out. Medians over the timed steps.
+var laps = new Dictionary<string, List<double>>();
+var analyzerOptimizer = asmMethod.Optimizers["analyzer"];
+var predictorOptimizer = asmMethod.Optimizers["predictor"];
+for (int step = 0; step < steps + 2; step++)
+{
+    using var scope = NewDisposeScope();
+    var clock = Stopwatch.StartNew();
+    void Lap(string name)
+    {
+        if (step >= 2) (laps.TryGetValue(name, out var list) ? list : laps[name] = new()).Add(clock.Elapsed.TotalMilliseconds);
+        clock.Restart();
+    }
+    var logits = predictor.forward(images);
+    var p = torch.sigmoid(logits);
+    Lap("S forward");
+    var negative = p.detach().gt(0.5).to_type(p.dtype);
+    var truth = analyzer.Run(masks, StructureAnalyzer.FeatureCount, reconstruct: true);
+    var negativeFeatures = analyzer.Run(negative, deepest, reconstruct: false);
+    var analyzerLoss = AsmLosses.Hinge(truth.Features, negativeFeatures.Features, config.Layers, config.Margin).mul(config.LambdaAdv)
+        .add(AsmLosses.Reconstruction(truth.Reconstruction!, masks).mul(config.LambdaRec));
+    Lap("A forward + losses");
+    analyzerOptimizer.ZeroGrad();
+    analyzerLoss.backward();
+    Lap("A backward");
+    analyzerOptimizer.Step(0.01);
+    Lap("A optimiser");
+    foreach (var parameter in analyzer.parameters()) parameter.requires_grad = false;
+    IReadOnlyList<Tensor> truthPhi;
+    using (torch.no_grad()) truthPhi = analyzer.Run(masks, deepest, reconstruct: false).Features;
+    Lap("truth's φ for S");
+    var predictionFeatures = analyzer.Run(p, deepest, reconstruct: false).Features;
+    var predictorLoss = AsmLosses.Match(truthPhi, predictionFeatures, config.Layers).add(BceLoss.WithLogits(logits, masks).mul(config.LambdaSup));
+    Lap("S's φ + match + BCE");
+    predictorOptimizer.ZeroGrad();
+    predictorLoss.backward();
+    Lap("S backward (through A)");
+    predictorOptimizer.Step(0.01);
+    Lap("S optimiser");
+    foreach (var parameter in analyzer.parameters()) parameter.requires_grad = true;
+    scope.Dispose();
+    Lap("dispose");
+}
+Console.WriteLine("ASM step written out, median ms per phase: " + string.Join(" | ", laps.Select(l => $"{l.Key} {Median(l.Value):0.0}")) +
+    $" | sum of medians {laps.Values.Sum(Median):0}");
+
+// Does work between S's forward and its backward slow the backward (S's saved activations pushed out of
+// the caches)? S + BCE with, between the two, nothing | a 64 MB write and read of an unrelated tensor |
+// A's update pass (on the fixed negative). The first and last differ by more than the pass itself
+// if the interleaving costs time.
+var sweep = torch.zeros(16L << 20);
+double Interleaved(Action between) => Time(() =>
+{
+    predictor.zero_grad();
+    var loss = BceLoss.WithLogits(predictor.forward(images), masks);
+    between();
+    loss.backward();
+});
+double nothing = Interleaved(() => { });
+double memory = Interleaved(() => { using var _ = torch.no_grad(); sweep.add_(1).sum(); });
+double aPass = Time(AnalyzerPass);
+double withA = Interleaved(AnalyzerPass);
+Console.WriteLine($"S + BCE forward, then backward, with between them: nothing {nothing:0} | 64 MB sweep {memory:0} | " +
+    $"A's update pass {withA:0} (A's pass alone {aPass:0}; interleaving costs {withA - nothing - aPass:0})");
+
+void AnalyzerPass()
+{
+    analyzer.zero_grad();
+    var negative = fixedP.gt(0.5).to_type(fixedP.dtype);
+    var truth = analyzer.Run(masks, StructureAnalyzer.FeatureCount, reconstruct: true);
+    var negativeFeatures = analyzer.Run(negative, deepest, reconstruct: false);
+    AsmLosses.Hinge(truth.Features, negativeFeatures.Features, config.Layers, config.Margin)
+        .add(AsmLosses.Reconstruction(truth.Reconstruction!, masks)).backward();
+}
+
 // A's own 3×3 convolutions (φ₁…φ₉), each timed on a copy of the input it gets in a forward pass.
-var analyzer = ((AsmMethod)methods[1]).Analyzer;
 var convolutionInputs = new List<(TorchSharp.Modules.Conv2d Conv, Tensor Input)>();
 var hooks = analyzer.named_modules().Select(m => m.module).OfType<TorchSharp.Modules.Conv2d>()
     .Where(conv => conv.weight!.shape[2] == 3)
@@ -63,13 +169,21 @@ var hooks = analyzer.named_modules().Select(m => m.module).OfType<TorchSharp.Mod
     .ToList();
 using (torch.no_grad()) analyzer.forward(masks);
 foreach (var hook in hooks) hook.remove();
-Console.WriteLine("analyzer convolution (in→out channels @ input side, stride): forward | forward + backward, ms");
+Console.WriteLine("analyzer convolution (in→out channels @ input side, stride): forward | forward + backward (weights; input unless 1 channel) | forward + input gradient, ms");
 foreach (var (conv, x) in convolutionInputs)
 {
     long cin = x.shape[1], cout = conv.weight!.shape[0];
     double forward = Time(() => { using var _ = torch.no_grad(); conv.call(x); });
     double both = Time(() => { var input = x.clone().requires_grad_(cin > 1); conv.zero_grad(); conv.call(input).sum().backward(); });
-    Console.WriteLine($"  {cin,3}→{cout,-3} @{x.shape[2],-3} s{conv.stride[0]}: {forward,6:0.0} | {both,6:0.0}");
+    // S's update needs the input gradient of every one of them, the first (1-channel) included; A's own
+    // update needs it of all but the first.
+    double inputOnly = Time(() =>
+    {
+        foreach (var w in conv.parameters()) w.requires_grad = false;
+        conv.call(x.clone().requires_grad_(true)).sum().backward();
+        foreach (var w in conv.parameters()) w.requires_grad = true;
+    });
+    Console.WriteLine($"  {cin,3}→{cout,-3} @{x.shape[2],-3} s{conv.stride[0]}: {forward,6:0.0} | {both,6:0.0} | input gradient only {inputOnly,6:0.0}");
 }
 // φ₁ and φ₂ as the default analyzer makes them at 128×128.
 var phi1 = torch.randn(batchSize, convolutionInputs[1].Input.shape[1], 64, 64);
