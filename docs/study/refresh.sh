@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Brings docs/ up to date with the study's finished runs, in one command (from the repository root):
-# collects every finished run of the study's sweeps (runs/structure-study, runs/ablations, runs/second-stage)
-# with collect-record.sh (a run already collected is skipped), rewrites RESULTS.md's study tables
+# collects every finished run of the study's sweeps (runs/structure-study, runs/ablations, runs/second-stage,
+# runs/budget-control) with collect-record.sh (a run already collected is skipped), rewrites RESULTS.md's study tables
 # (study-table.py) and its `asm summarize` block, and, with --figures, redraws docs/figures (needs chromium).
 # Usage: docs/study/refresh.sh [--figures] [ASM]   (ASM: the asm command, default: dotnet run --project
 # src/Asm.Research.Cli -c Release --)
@@ -11,8 +11,9 @@ if [ "${1:-}" = "--figures" ]; then figures=true; shift; fi
 asm=${1:-dotnet run --project src/Asm.Research.Cli -c Release --}
 [ -f docs/RESULTS.md ] || { echo "refresh: run from the repository root (docs/RESULTS.md not found)" >&2; exit 2; }
 
-# Q1's runs are named like the baselines' records; Q2's and Q3's keep their own folders.
-for pair in structure-study:docs/results ablations:docs/results/ablations second-stage:docs/results/second-stage; do
+# Q1's runs are named like the baselines' records; the other sweeps' keep their own folders.
+for pair in structure-study:docs/results ablations:docs/results/ablations second-stage:docs/results/second-stage \
+    budget-control:docs/results/budget-control; do
   sweep=${pair%%:*}
   [ -d "runs/$sweep" ] || continue
   find "runs/$sweep" -name result.json -printf '%h\n' | sort | while read -r run; do
