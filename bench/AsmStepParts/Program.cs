@@ -67,17 +67,17 @@ using (torch.no_grad()) fixedP = torch.sigmoid(predictor.forward(images)).Detach
 double sBce = Time(() => { predictor.zero_grad(); BceLoss.WithLogits(predictor.forward(images), masks).backward(); });
 double aUpdate = Time(AnalyzerPass);
 double truthForS = Time(() => { using var _ = torch.no_grad(); analyzer.Run(masks, deepest, reconstruct: false); });
-foreach (var parameter in analyzer.parameters()) parameter.requires_grad = false;
 IReadOnlyList<Tensor> truthFeatures;
 using (torch.no_grad()) truthFeatures = analyzer.Run(masks, deepest, reconstruct: false).Features.Select(f => f.DetachFromDisposeScope()).ToList();
-double sUpdate = Time(() =>
-{
-    predictor.zero_grad();
-    var logits = predictor.forward(images);
-    var prediction = analyzer.Run(torch.sigmoid(logits), deepest, reconstruct: false).Features;
-    AsmLosses.Match(truthFeatures, prediction, config.Layers).add(BceLoss.WithLogits(logits, masks)).backward();
-});
-foreach (var parameter in analyzer.parameters()) parameter.requires_grad = true;
+double sUpdate;
+using (new Freeze(analyzer))
+    sUpdate = Time(() =>
+    {
+        predictor.zero_grad();
+        var logits = predictor.forward(images);
+        var prediction = analyzer.Run(torch.sigmoid(logits), deepest, reconstruct: false).Features;
+        AsmLosses.Match(truthFeatures, prediction, config.Layers).add(BceLoss.WithLogits(logits, masks)).backward();
+    });
 Console.WriteLine($"phases, forward + backward, ms: S + BCE {sBce:0} | A's update pass {aUpdate:0} | truth's φ for S {truthForS:0} | " +
     $"S + A + match + BCE {sUpdate:0} (A's part {sUpdate - sBce:0})");
 
@@ -98,30 +98,27 @@ for (int step = 0; step < steps + 2; step++)
     var logits = predictor.forward(images);
     var p = torch.sigmoid(logits);
     Lap("S forward");
-    var negative = p.detach().gt(0.5).to_type(p.dtype);
-    var truth = analyzer.Run(masks, StructureAnalyzer.FeatureCount, reconstruct: true);
-    var negativeFeatures = analyzer.Run(negative, deepest, reconstruct: false);
-    var analyzerLoss = AsmLosses.Hinge(truth.Features, negativeFeatures.Features, config.Layers, config.Margin).mul(config.LambdaAdv)
-        .add(AsmLosses.Reconstruction(truth.Reconstruction!, masks).mul(config.LambdaRec));
+    var analyzerLoss = AnalyzerLoss(p.detach());
     Lap("A forward + losses");
     analyzerOptimizer.ZeroGrad();
     analyzerLoss.backward();
     Lap("A backward");
     analyzerOptimizer.Step(0.01);
     Lap("A optimiser");
-    foreach (var parameter in analyzer.parameters()) parameter.requires_grad = false;
-    IReadOnlyList<Tensor> truthPhi;
-    using (torch.no_grad()) truthPhi = analyzer.Run(masks, deepest, reconstruct: false).Features;
-    Lap("truth's φ for S");
-    var predictionFeatures = analyzer.Run(p, deepest, reconstruct: false).Features;
-    var predictorLoss = AsmLosses.Match(truthPhi, predictionFeatures, config.Layers).add(BceLoss.WithLogits(logits, masks).mul(config.LambdaSup));
-    Lap("S's φ + match + BCE");
-    predictorOptimizer.ZeroGrad();
-    predictorLoss.backward();
-    Lap("S backward (through A)");
-    predictorOptimizer.Step(0.01);
-    Lap("S optimiser");
-    foreach (var parameter in analyzer.parameters()) parameter.requires_grad = true;
+    using (new Freeze(analyzer))
+    {
+        IReadOnlyList<Tensor> truthPhi;
+        using (torch.no_grad()) truthPhi = analyzer.Run(masks, deepest, reconstruct: false).Features;
+        Lap("truth's φ for S");
+        var predictionFeatures = analyzer.Run(p, deepest, reconstruct: false).Features;
+        var predictorLoss = AsmLosses.Match(truthPhi, predictionFeatures, config.Layers).add(BceLoss.WithLogits(logits, masks).mul(config.LambdaSup));
+        Lap("S's φ + match + BCE");
+        predictorOptimizer.ZeroGrad();
+        predictorLoss.backward();
+        Lap("S backward (through A)");
+        predictorOptimizer.Step(0.01);
+        Lap("S optimiser");
+    }
     scope.Dispose();
     Lap("dispose");
 }
@@ -147,14 +144,22 @@ double withA = Interleaved(AnalyzerPass);
 Console.WriteLine($"S + BCE forward, then backward, with between them: nothing {nothing:0} | 64 MB sweep {memory:0} | " +
     $"A's update pass {withA:0} (A's pass alone {aPass:0}; interleaving costs {withA - nothing - aPass:0})");
 
+// A's update pass on the fixed prediction: its loss, then the backward.
 void AnalyzerPass()
 {
     analyzer.zero_grad();
-    var negative = fixedP.gt(0.5).to_type(fixedP.dtype);
+    AnalyzerLoss(fixedP).backward();
+}
+
+// A's loss as AsmMethod.Step makes it at the default config: hinge on the hard negative of the prediction
+// p (no graph) against the truth, plus the truth's reconstruction.
+Tensor AnalyzerLoss(Tensor p)
+{
+    var negative = p.gt(0.5).to_type(p.dtype);
     var truth = analyzer.Run(masks, StructureAnalyzer.FeatureCount, reconstruct: true);
     var negativeFeatures = analyzer.Run(negative, deepest, reconstruct: false);
-    AsmLosses.Hinge(truth.Features, negativeFeatures.Features, config.Layers, config.Margin)
-        .add(AsmLosses.Reconstruction(truth.Reconstruction!, masks)).backward();
+    return AsmLosses.Hinge(truth.Features, negativeFeatures.Features, config.Layers, config.Margin).mul(config.LambdaAdv)
+        .add(AsmLosses.Reconstruction(truth.Reconstruction!, masks).mul(config.LambdaRec));
 }
 
 // A's own 3×3 convolutions (φ₁…φ₉), each timed on a copy of the input it gets in a forward pass.
@@ -179,9 +184,8 @@ foreach (var (conv, x) in convolutionInputs)
     // update needs it of all but the first.
     double inputOnly = Time(() =>
     {
-        foreach (var w in conv.parameters()) w.requires_grad = false;
+        using var _ = new Freeze(conv);
         conv.call(x.clone().requires_grad_(true)).sum().backward();
-        foreach (var w in conv.parameters()) w.requires_grad = true;
     });
     Console.WriteLine($"  {cin,3}→{cout,-3} @{x.shape[2],-3} s{conv.stride[0]}: {forward,6:0.0} | {both,6:0.0} | input gradient only {inputOnly,6:0.0}");
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Brings docs/ up to date with the study's finished runs, in one command (from the repository root):
 # collects every finished run of the study's sweeps (runs/structure-study, runs/ablations, runs/second-stage,
-# runs/budget-control) with collect-record.sh (a run already collected is skipped), rewrites RESULTS.md's study tables
-# (study-table.py) and its `asm summarize` block, and, with --figures, redraws docs/figures (needs chromium).
+# runs/budget-control) with collect-record.sh (a run already collected is skipped), rewrites RESULTS.md's
+# study tables (study-table.py) and its `asm summarize` block, and, with --figures, redraws docs/figures
+# (needs chromium).
 # Usage: docs/study/refresh.sh [--figures] [ASM]   (ASM: the asm command, default: dotnet run --project
 # src/Asm.Research.Cli -c Release --)
 set -euo pipefail
