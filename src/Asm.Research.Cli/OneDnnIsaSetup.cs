@@ -60,7 +60,7 @@ internal static class OneDnnIsaSetup
     // The runs `sweep run` will train: the one at --index (or the scheduler's index), or every run with --all.
     private static IEnumerable<ExperimentConfig> SweepRuns(SweepRunSettings settings)
     {
-        var sweep = SweepFile.Load(settings.File, settings.Root);
+        var sweep = SweepFile.Load(settings.File, settings.RootFromCurrentFolder);
         return settings.All
             ? sweep.Runs.Select(r => r.Config)
             : [sweep.Run(SweepIndex.Resolve(settings.Index, Environment.GetEnvironmentVariable, sweep.Runs.Count)).Config];

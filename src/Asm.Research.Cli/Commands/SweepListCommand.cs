@@ -14,7 +14,7 @@ public sealed class SweepListCommand : SweepCommand<SweepReportSettings>
     /// <inheritdoc/>
     protected override int Run(SweepReportSettings settings, CancellationToken cancellationToken)
     {
-        var sweep = SweepFile.Load(settings.File, settings.Root);
+        var sweep = SweepFile.Load(settings.File, settings.RootFromCurrentFolder);
         var rows = sweep.Runs.Select(run => (Run: run, State: Directory.Exists(run.Folder) ? RunFolder.State(run.Folder) : RunState.Pending,
             Conflicts: SweepRunner.Conflicts(run))).ToList();
         if (settings.Json)

@@ -21,7 +21,7 @@ public sealed class SweepRunCommand : SweepCommand<SweepRunSettings>
     protected override int Run(SweepRunSettings settings, CancellationToken cancellationToken)
     {
         string file = settings.File;
-        var sweep = SweepFile.Load(file, settings.Root);
+        var sweep = SweepFile.Load(file, settings.RootFromCurrentFolder);
         if (sweep.Runs.Count == 0) throw new UsageException($"{sweep.Path}: the sweep has no runs");
         bool all = settings.All;
         // Batch logs (Slurm, kubectl logs) get plain lines, not a progress bar.

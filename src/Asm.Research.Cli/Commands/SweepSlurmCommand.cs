@@ -15,7 +15,7 @@ public sealed class SweepSlurmCommand : SweepCommand<SweepSlurmSettings>
     /// <inheritdoc/>
     protected override int Run(SweepSlurmSettings settings, CancellationToken cancellationToken)
     {
-        var sweep = SweepFile.Load(settings.File, settings.Root);
+        var sweep = SweepFile.Load(settings.File, settings.RootFromCurrentFolder);
         var options = settings.ToOptions(ThisAsm(), settings.Partition, settings.Time);
         string script = SlurmScript.Render(sweep, options);
         // Slurm opens each task's log before the task starts and does not create its folder.

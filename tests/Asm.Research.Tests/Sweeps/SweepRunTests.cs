@@ -205,4 +205,20 @@ public sealed class SweepRunTests : IDisposable
         Assert.Equal(2, outOfRange.ExitCode);
         Assert.Contains("SLURM_ARRAY_TASK_ID 3 is out of range", outOfRange.Stderr);
     }
+    [Fact]
+    public void A_relative_root_on_the_command_line_is_taken_from_the_current_folder_by_every_sweep_command()
+    {
+        // The CLI runs in the temp folder; the sweep file sits one level further down, in _dir/study.
+        string sweep = TinySweep.Write(Path.Combine(_dir, "study"), "runs", methods: ["bce"], seeds: [0]);
+        string relative = Path.Combine(Path.GetFileName(_dir), "elsewhere");
+        string expected = Path.Combine(_dir, "elsewhere");
+
+        Assert.Equal(expected, Json(AsmOk("sweep", "list", sweep, "--root", relative, "--json")).GetProperty("root").GetString());
+        var run = Json(AsmOk("sweep", "run", sweep, "--index", "0", "--threads", "1", "--root", relative, "--json")).GetProperty("runs")[0];
+        Assert.StartsWith(expected + Path.DirectorySeparatorChar, run.GetProperty("folder").GetString());
+        // The Slurm tasks are told the same folder, and their log folder is made under it.
+        Assert.Contains($"--root {expected}", AsmOk("sweep", "slurm", sweep, "--root", relative).Stdout);
+        Assert.True(Directory.Exists(Path.Combine(expected, SlurmScript.LogFolder)));
+        Assert.False(Directory.Exists(Path.Combine(_dir, "study", Path.GetFileName(_dir))));
+    }
 }
