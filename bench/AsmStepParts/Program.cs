@@ -8,6 +8,9 @@
 // 3. The analyzer's convolutions one by one, forward alone and forward + backward (weights and
 //    input), and the per-pixel normalisation of φ₁ and φ₂ as written in the library against
 //    F.normalize.
+// 4. A's update pass accounted for by kind of work (convolutions, ReLUs, resizes, concatenations,
+//    reconstruction, normalisation + hinge, each alone at its shapes), and how S's and A's passes scale
+//    from 1 thread to the run's.
 // Random images and masks at the default config (128×128, batch 8). For the tuned malloc the CLI
 // uses, start it with the same GLIBC_TUNABLES (it prints which allocator it has):
 //
@@ -124,6 +127,16 @@ for (int step = 0; step < steps + 2; step++)
 }
 Console.WriteLine("ASM step written out, median ms per phase: " + string.Join(" | ", laps.Select(l => $"{l.Key} {Median(l.Value):0.0}")) +
     $" | sum of medians {laps.Values.Sum(Median):0}");
+// The real step again, now after the written-out one and not alternating with BCE's: if it costs more
+// than the sum above, the difference is in AsmMethod.Step, not in the work both do.
+var asmAlone = new List<double>();
+for (int step = 0; step < steps + 2; step++)
+{
+    var clock = Stopwatch.StartNew();
+    using (NewDisposeScope()) asmMethod.Step(batch, new StepContext(step, 1000, 0.01));
+    if (step >= 2) asmAlone.Add(clock.Elapsed.TotalMilliseconds);
+}
+Console.WriteLine($"the real ASM step again, alone (not alternating with BCE's), median {Median(asmAlone):0} ms");
 
 // Does work between S's forward and its backward slow the backward (S's saved activations pushed out of
 // the caches)? S + BCE with, between the two, nothing | a 64 MB write and read of an unrelated tensor |
@@ -175,6 +188,7 @@ var hooks = analyzer.named_modules().Select(m => m.module).OfType<TorchSharp.Mod
 using (torch.no_grad()) analyzer.forward(masks);
 foreach (var hook in hooks) hook.remove();
 Console.WriteLine("analyzer convolution (in→out channels @ input side, stride): forward | forward + backward (weights; input unless 1 channel) | forward + input gradient, ms");
+List<double> convolutionForward = [], convolutionBoth = [], convolutionInputOnly = [];
 foreach (var (conv, x) in convolutionInputs)
 {
     long cin = x.shape[1], cout = conv.weight!.shape[0];
@@ -188,6 +202,62 @@ foreach (var (conv, x) in convolutionInputs)
         conv.call(x.clone().requires_grad_(true)).sum().backward();
     });
     Console.WriteLine($"  {cin,3}→{cout,-3} @{x.shape[2],-3} s{conv.stride[0]}: {forward,6:0.0} | {both,6:0.0} | input gradient only {inputOnly,6:0.0}");
+    convolutionForward.Add(forward);
+    convolutionBoth.Add(both);
+    convolutionInputOnly.Add(inputOnly);
+}
+
+// A's update pass accounted for by kind of work: every operation it runs, each alone at its shape,
+// forward + backward against a random upstream gradient, summed per kind and set beside the pass.
+IReadOnlyList<Tensor> phis;
+using (torch.no_grad()) phis = analyzer.Run(masks, StructureAnalyzer.FeatureCount, reconstruct: true).Features.Select(f => f.DetachFromDisposeScope()).ToList();
+long[] Spatial(Tensor like, long channels) => [like.shape[0], channels, like.shape[2], like.shape[3]];
+Tensor ResizeLike(Tensor x, long[] like) => nn.functional.interpolate(x, size: [like[2], like[3]], mode: InterpolationMode.Bilinear, align_corners: false);
+// The truth's full pass: 9 ReLUs, 4 decoder resizes and concatenations, the 1×1 reconstruction conv, its
+// resize and BCE; the negative's φ₁–φ₂: φ₁'s ReLU; the hinge.
+double relus = phis.Sum(f => ForwardBackward(t => nn.functional.relu(t[0]), f.shape)) + ForwardBackward(t => nn.functional.relu(t[0]), phis[0].shape);
+// The resizes as the analyzer runs them (ATen's bilinear kernel; two matrix products instead were tried and
+// not kept, docs/PERFORMANCE.md).
+double resizes = 0, concatenations = 0;
+var resizeShapes = Enumerable.Range(0, 4).Select(j => (From: phis[5 + j].shape, To: phis[3 - j].shape))
+    .Append((From: Spatial(phis[0], 1), To: masks.shape)).ToList();
+foreach (var (from, to) in resizeShapes)
+{
+    resizes += ForwardBackward(t => ResizeLike(t[0], to), from);
+}
+for (int j = 0; j < 4; j++)
+    concatenations += ForwardBackward(t => torch.cat([t[0], t[1]], 1), phis[3 - j].shape, Spatial(phis[3 - j], phis[5 + j].shape[1]));
+var reconstructConv = analyzer.named_modules().Select(m => m.module).OfType<TorchSharp.Modules.Conv2d>().Single(c => c.weight!.shape[2] == 1);
+long[] lastConcat = Spatial(phis[0], 2 * phis[0].shape[1]);
+double reconstruction = ForwardBackward(t => reconstructConv.call(t[0]), lastConcat)
+    + ForwardBackward(t => BceLoss.WithLogits(t[0], masks), masks.shape);
+double hingeWork = ForwardBackward(t => AsmLosses.Hinge([t[0], t[1]], [t[2], t[3]], config.Layers, config.Margin), phis[0].shape, phis[1].shape, phis[0].shape, phis[1].shape);
+// Convolutions as A's pass runs them: all 9 on the truth, φ₁ and φ₂ again on the negative.
+double convolutions = convolutionBoth.Sum() + convolutionBoth[0] + convolutionBoth[1];
+double parts = convolutions + relus + resizes + concatenations + reconstruction + hingeWork;
+double pass = Time(AnalyzerPass);
+Console.WriteLine($"A's update pass, each kind of work alone, forward + backward, ms: 3×3 convolutions {convolutions:0.0} | ReLUs {relus:0.0} | " +
+    $"5 resizes {resizes:0.0} | 4 concatenations {concatenations:0.0} | reconstruction's 1×1 conv + BCE {reconstruction:0.0} | " +
+    $"normalisation + hinge {hingeWork:0.0} | sum {parts:0.0}; the pass {pass:0.0} (left for autograd and the rest {pass - parts:0.0})");
+// The ratio's floor at these convolution speeds: BCE's step plus only the convolutions ASM adds (A's pass as
+// above; for S's update the truth's φ₁–φ₂ forward and the prediction's forward + input gradient), as if every
+// other operation ASM adds cost nothing.
+double sSideConvolutions = convolutionForward[0] + convolutionForward[1] + convolutionInputOnly[0] + convolutionInputOnly[1];
+Console.WriteLine($"ASM's added convolutions: A's pass {convolutions:0.0} + S's update {sSideConvolutions:0.0} ms; " +
+    $"with nothing else added, the ratio would be {(bce + convolutions + sSideConvolutions) / bce:0.00} (measured {asm / bce:0.00})");
+
+// How each part scales from 1 thread to the run's: A's many small operations may not split across cores
+// as S's large ones do (ATen runs an element-wise kernel of fewer than 32768 elements on one thread).
+if (threads > 1)
+{
+    torch.set_num_threads(1);
+    double sBceOne = Time(() => { predictor.zero_grad(); BceLoss.WithLogits(predictor.forward(images), masks).backward(); }, 4);
+    double passOne = Time(AnalyzerPass, 4);
+    torch.set_num_threads(threads);
+    double sBceMany = Time(() => { predictor.zero_grad(); BceLoss.WithLogits(predictor.forward(images), masks).backward(); }, 4);
+    double passMany = Time(AnalyzerPass, 4);
+    Console.WriteLine($"1 thread → {threads}, ms: S + BCE {sBceOne:0} → {sBceMany:0} ({sBceOne / sBceMany:0.00}×) | " +
+        $"A's update pass {passOne:0} → {passMany:0} ({passOne / passMany:0.00}×)");
 }
 // φ₁ and φ₂ as the default analyzer makes them at 128×128.
 var phi1 = torch.randn(batchSize, convolutionInputs[1].Input.shape[1], 64, 64);
@@ -207,6 +277,20 @@ void NormalisedDistance(Func<Tensor, Tensor> normalise)
         total = total + (normalise(a) - normalise(phi.flip(0))).pow(2).sum(1).mean();
     }
     total.backward();
+}
+
+// Forward + backward of op on fresh leaves of the given shapes, against a random upstream gradient.
+double ForwardBackward(Func<Tensor[], Tensor> op, params long[][] shapes)
+{
+    var inputs = shapes.Select(shape => torch.randn(shape)).ToArray();
+    Tensor? upstream = null;
+    return Time(() =>
+    {
+        var leaves = inputs.Select(t => t.detach().requires_grad_(true)).ToArray();
+        var output = op(leaves);
+        upstream ??= torch.randn(output.shape).DetachFromDisposeScope();
+        torch.autograd.backward([output], [upstream]);
+    });
 }
 
 double Time(Action body, int repeats = 10)

@@ -85,6 +85,7 @@ public sealed class StructureAnalyzer : Module<Tensor, AnalyzerOutput>
         {
             var phi = encoder[i].call(h);
             features.Add(phi);
+            if (features.Count == last) break; // the deepest feature asked for: nothing reads its ReLU
             h = functional.relu(phi);
             skips.Add(h);
         }
