@@ -13,15 +13,22 @@ internal static class CliProcess
     public static Result Run(params string[] args) => Run(new Dictionary<string, string>(), args);
 
     /// <summary>Runs with <paramref name="environment"/> added to this process's environment.</summary>
-    public static Result Run(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Result Run(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Run(environment, TimeSpan.FromMinutes(3), args);
+
+    /// <summary>
+    /// Runs with <paramref name="environment"/> added, killed after <paramref name="timeout"/> (a hung child must
+    /// not hang the suite; a longer run needs a longer bound on a loaded machine).
+    /// </summary>
+    public static Result Run(IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
     {
         using var process = Start(environment.ToDictionary(kv => kv.Key, kv => (string?)kv.Value), args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"asm {string.Join(' ', args)} did not finish in 3 minutes");
+            throw new TimeoutException($"asm {string.Join(' ', args)} did not finish in {timeout.TotalMinutes:0} minutes");
         }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
