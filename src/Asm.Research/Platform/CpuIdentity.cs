@@ -49,7 +49,9 @@ public static class CpuIdentity
     public static IReadOnlyList<Cache> Caches()
     {
         if (!X86Base.IsSupported) return [];
-        var caches = FromDeterministicLeaf(4);
+        // A leaf above the maximum returns another leaf's data on Intel, so each is asked only when there.
+        var (maxBasic, _, _, _) = X86Base.CpuId(0, 0);
+        var caches = maxBasic >= 4 ? FromDeterministicLeaf(4) : [];
         var (maxExtended, _, _, _) = X86Base.CpuId(unchecked((int)0x80000000), 0);
         if (caches.Count == 0 && (uint)maxExtended >= 0x8000001D) caches = FromDeterministicLeaf(unchecked((int)0x8000001D));
         return caches;
