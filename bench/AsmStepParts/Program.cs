@@ -67,7 +67,7 @@ var config = ExperimentConfig.ForMethod("asm").Asm;
 int deepest = config.Layers.Max();
 Tensor fixedP;
 using (torch.no_grad()) fixedP = torch.sigmoid(predictor.forward(images)).DetachFromDisposeScope();
-double sBce = Time(() => { predictor.zero_grad(); BceLoss.WithLogits(predictor.forward(images), masks).backward(); });
+double sBce = Time(SPlusBce);
 double aUpdate = Time(AnalyzerPass);
 double truthForS = Time(() => { using var _ = torch.no_grad(); analyzer.Run(masks, deepest, reconstruct: false); });
 IReadOnlyList<Tensor> truthFeatures;
@@ -157,6 +157,13 @@ double withA = Interleaved(AnalyzerPass);
 Console.WriteLine($"S + BCE forward, then backward, with between them: nothing {nothing:0} | 64 MB sweep {memory:0} | " +
     $"A's update pass {withA:0} (A's pass alone {aPass:0}; interleaving costs {withA - nothing - aPass:0})");
 
+// S's forward and BCE's backward: BCE's step without its update.
+void SPlusBce()
+{
+    predictor.zero_grad();
+    BceLoss.WithLogits(predictor.forward(images), masks).backward();
+}
+
 // A's update pass on the fixed prediction: its loss, then the backward.
 void AnalyzerPass()
 {
@@ -218,13 +225,10 @@ Tensor ResizeLike(Tensor x, long[] like) => nn.functional.interpolate(x, size: [
 double relus = phis.Sum(f => ForwardBackward(t => nn.functional.relu(t[0]), f.shape)) + ForwardBackward(t => nn.functional.relu(t[0]), phis[0].shape);
 // The resizes as the analyzer runs them (ATen's bilinear kernel; two matrix products instead were tried and
 // not kept, docs/PERFORMANCE.md).
-double resizes = 0, concatenations = 0;
-var resizeShapes = Enumerable.Range(0, 4).Select(j => (From: phis[5 + j].shape, To: phis[3 - j].shape))
-    .Append((From: Spatial(phis[0], 1), To: masks.shape)).ToList();
-foreach (var (from, to) in resizeShapes)
-{
-    resizes += ForwardBackward(t => ResizeLike(t[0], to), from);
-}
+double resizes = Enumerable.Range(0, 4).Select(j => (From: phis[5 + j].shape, To: phis[3 - j].shape))
+    .Append((From: Spatial(phis[0], 1), To: masks.shape))
+    .Sum(r => ForwardBackward(t => ResizeLike(t[0], r.To), r.From));
+double concatenations = 0;
 for (int j = 0; j < 4; j++)
     concatenations += ForwardBackward(t => torch.cat([t[0], t[1]], 1), phis[3 - j].shape, Spatial(phis[3 - j], phis[5 + j].shape[1]));
 var reconstructConv = analyzer.named_modules().Select(m => m.module).OfType<TorchSharp.Modules.Conv2d>().Single(c => c.weight!.shape[2] == 1);
@@ -251,10 +255,10 @@ Console.WriteLine($"ASM's added convolutions: A's pass {convolutions:0.0} + S's 
 if (threads > 1)
 {
     torch.set_num_threads(1);
-    double sBceOne = Time(() => { predictor.zero_grad(); BceLoss.WithLogits(predictor.forward(images), masks).backward(); }, 4);
+    double sBceOne = Time(SPlusBce, 4);
     double passOne = Time(AnalyzerPass, 4);
     torch.set_num_threads(threads);
-    double sBceMany = Time(() => { predictor.zero_grad(); BceLoss.WithLogits(predictor.forward(images), masks).backward(); }, 4);
+    double sBceMany = Time(SPlusBce, 4);
     double passMany = Time(AnalyzerPass, 4);
     Console.WriteLine($"1 thread → {threads}, ms: S + BCE {sBceOne:0} → {sBceMany:0} ({sBceOne / sBceMany:0.00}×) | " +
         $"A's update pass {passOne:0} → {passMany:0} ({passOne / passMany:0.00}×)");

@@ -19,7 +19,7 @@ public sealed class SweepSlurmCommand : SweepCommand<SweepSlurmSettings>
         var options = settings.ToOptions(ThisAsm(), settings.Partition, settings.Time);
         string script = SlurmScript.Render(sweep, options);
         // Slurm opens each task's log before the task starts and does not create its folder.
-        Directory.CreateDirectory(Path.Combine(options.Root is null ? sweep.Root : Path.GetFullPath(options.Root), SlurmScript.LogFolder));
+        Directory.CreateDirectory(Path.Combine(sweep.Root, SlurmScript.LogFolder)); // --root, if given, is already in sweep.Root
         Console.Write(script);
         return 0;
     }

@@ -90,7 +90,8 @@ public sealed class OneDnnIsaSelector(IConvolutionChecker? checker, OneDnnIsaCac
         if (candidates.Count == 0) return new OneDnnIsaChoice("default", "none", "no AVX on this CPU: oneDNN left as it is");
         shapes = shapes.Select(s => s.ReducedForCheck()).Distinct().ToList();
         int[] threadCounts = threads > 1 ? [1, threads] : [1];
-        string key = OneDnnIsaCache.Key(CpuIdentity.Describe(), LibTorchVersion, threadCounts, shapes);
+        string cpu = CpuIdentity.Describe();
+        string key = OneDnnIsaCache.Key(cpu, LibTorchVersion, threadCounts, shapes);
         if (cache?.Read(key) is { } cached && candidates.Contains(cached.Isa))
             return new OneDnnIsaChoice(cached.Isa, "cache", cached.Reason);
         if (checker is null)
@@ -121,7 +122,7 @@ public sealed class OneDnnIsaSelector(IConvolutionChecker? checker, OneDnnIsaCac
                 string reason = string.Create(CultureInfo.InvariantCulture,
                     $"fastest ISA under which all {shapes.Count} convolution shapes match float64 at {string.Join(" and ", threadCounts)} thread(s) (worst {worst.Worst:G2})") +
                     (failures.Count > 0 ? $"; {string.Join("; ", failures)}" : "");
-                cache?.Write(key, new OneDnnIsaCache.Entry(isa, reason, CpuIdentity.Describe(), LibTorchVersion, threadCounts, shapes.Count, DateTimeOffset.UtcNow));
+                cache?.Write(key, new OneDnnIsaCache.Entry(isa, reason, cpu, LibTorchVersion, threadCounts, shapes.Count, DateTimeOffset.UtcNow));
                 return new OneDnnIsaChoice(isa, "check", reason);
             }
             var first = wrong.MaxBy(r => r.Worst)!;
