@@ -41,7 +41,7 @@ var isolated = new long[4];
 for (int i = 0; i < data.Test.Count; i++)
 {
     var sample = data.Test[i];
-    int n = sample.Size;
+    int n = sample.Width; // the synthetic horses are square
     bool Foreground(int r, int c) => r >= 0 && r < n && c >= 0 && c < n && probabilities[i][r * n + c] > 0.5f;
     for (int r = 0; r < n; r++)
         for (int c = 0; c < n; c++)

@@ -45,7 +45,7 @@ internal static class NetworkGradientWorker
         torch.set_num_threads(config.Training.Threads);
         foreach (var network in MethodRegistry.NetworksOf(config.Method))
         {
-            var report = NetworkGradientCheck.Run(network, config, config.Data.Size, batch: 2);
+            var report = NetworkGradientCheck.Run(network, config, config.Data.Size.MinSide, batch: 2);
             var worst = report.Errors.MaxBy(e => e.Error)!;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"result {network} {TorchRuntime.OneDnnIsa.Isa} {report.KinkCrossings} {report.Activations} {worst.Error:R} {worst.Parameter}"));

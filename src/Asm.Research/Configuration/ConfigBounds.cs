@@ -1,5 +1,6 @@
 using System.Globalization;
 using Asm.Research.Models;
+using Asm.Research.Data.Tasks;
 using Asm.Research.Training.Methods;
 
 namespace Asm.Research.Configuration;
@@ -21,7 +22,9 @@ public static class ConfigBounds
     private static readonly Bound[] Table =
     [
         Choice("method", c => c.Method, ExperimentConfig.Methods),
-        Whole("data.size", c => c.Data.Size, 16, 2048),
+        Size("data.size", c => c.Data.Size, 16, 2048),
+        Choice("data.format", c => c.Data.Format, ["auto", .. Data.Catalog.DatasetCatalog.All.Where(f => !f.IsBuiltIn).Select(f => f.Name)]),
+        Choice("data.testSplit", c => c.Data.TestSplit, ["val", "test"]),
         Whole("data.syntheticSeed", c => c.Data.SyntheticSeed, int.MinValue, int.MaxValue), // any seed
         Whole("data.trainCount", c => c.Data.TrainCount, 0, 1_000_000),
         Whole("data.syntheticTrain", c => c.Data.SyntheticTrain, 0, 100_000),
@@ -47,6 +50,7 @@ public static class ConfigBounds
         Real("gan.lambdaGan", c => c.Gan.LambdaGan, 0, Big),
         Real("gan.lambdaSup", c => c.Gan.LambdaSup, 0, Big),
         Real("loss.bce", c => c.Loss.Bce, 0, Big),
+        Real("loss.ce", c => c.Loss.Ce, 0, Big),
         Real("loss.dice", c => c.Loss.Dice, 0, Big),
         Real("loss.lovasz", c => c.Loss.Lovasz, 0, Big),
         Real("loss.aaf", c => c.Loss.Aaf, 0, Big),
@@ -99,19 +103,39 @@ public static class ConfigBounds
 
     private static IEnumerable<(string, string)> Combined(ExperimentConfig config)
     {
-        int size = config.Data.Size, depth = config.Predictor.Depth, multiple = 1 << depth;
-        if (size % multiple != 0)
+        var imageSize = config.Data.Size;
+        int depth = config.Predictor.Depth, multiple = 1 << depth;
+        foreach (var (side, name) in new[] { (imageSize.Height, "height"), (imageSize.Width, "width") })
         {
-            int lower = size / multiple * multiple, upper = lower + multiple;
-            yield return ("data.size", $"data.size = {size}: the U-Net halves the size at each of its predictor.depth = {depth} levels, so it must be a " +
+            if (side % multiple == 0) continue;
+            int lower = side / multiple * multiple, upper = lower + multiple;
+            string which = imageSize.IsSquare ? "it" : $"its {name} ({side})";
+            yield return ("data.size", $"data.size = {imageSize}: the U-Net halves the size at each of its predictor.depth = {depth} levels, so {which} must be a " +
                                        $"multiple of 2^{depth} = {multiple} (e.g. {(lower >= 16 ? $"{lower} or " : "")}{upper})");
             yield break;
         }
-        long bottleneck = (long)(size / multiple) * (size / multiple);
+        int size = imageSize.MinSide;
+        long bottleneck = (long)(imageSize.Height / multiple) * (imageSize.Width / multiple);
         if (config.Training.BatchSize * bottleneck < 2)
-            yield return ("training.batchSize", $"training.batchSize = {config.Training.BatchSize}: at data.size {size} the U-Net's bottleneck is " +
-                                                $"{size / multiple}×{size / multiple}, so its BatchNorm would see a single value per channel and its " +
+            yield return ("training.batchSize", $"training.batchSize = {config.Training.BatchSize}: at data.size {imageSize} the U-Net's bottleneck is " +
+                                                $"{imageSize.Height / multiple}×{imageSize.Width / multiple}, so its BatchNorm would see a single value per channel and its " +
                                                 "statistics become NaN; use a batch of at least 2, a larger data.size or a smaller predictor.depth");
+        if (MethodRegistry.Contains(config.Method) && !MethodRegistry.Get(config.Method).Tasks.HasFlag(config.Task.Kind()))
+        {
+            string problem = "";
+            try { MethodRegistry.RequireFits(config.Method, config.Task); }
+            catch (ConfigException e) { problem = e.Message; }
+            yield return ("method", problem);
+        }
+        var loss = config.Loss;
+        if (loss.ClassWeighting != ClassWeighting.None && config.Task.IsBinary)
+            yield return ("loss.classWeighting", $"loss.classWeighting = {loss.ClassWeighting}: class weights apply to multi-class data (cross-entropy); the data is binary");
+        if (loss.ClassWeighting == ClassWeighting.Given && loss.ClassWeights.Length != config.Task.ClassCount)
+            yield return ("loss.classWeights", $"loss.classWeights has {loss.ClassWeights.Length} weight(s); loss.classWeighting = given needs one per class ({config.Task.ClassCount}: {string.Join(", ", config.Task.ClassNames)})");
+        if (loss.ClassWeighting != ClassWeighting.Given && loss.ClassWeights.Length > 0)
+            yield return ("loss.classWeights", $"loss.classWeights is set but loss.classWeighting = {loss.ClassWeighting}; set loss.classWeighting=given to use them");
+        if (loss.ClassWeights.Any(w => !(w >= 0) || !double.IsFinite(w)))
+            yield return ("loss.classWeights", $"loss.classWeights = {string.Join(",", loss.ClassWeights)}: each weight must be a finite number of 0 or more");
         if (config.Asm.Layers.Distinct().Count() != config.Asm.Layers.Length)
             yield return ("asm.layers", $"asm.layers = {Show(config.Asm.Layers)}: a feature is listed twice");
         if (config.Aaf.KernelSizes.Any(k => k % 2 == 0))
@@ -130,6 +154,10 @@ public static class ConfigBounds
     private static Bound Whole(string key, Func<ExperimentConfig, long> read, long min, long max) =>
         new(key, c => read(c), v => (long)v is var n && n >= min && n <= max ? null : $"expected a whole number from {min} to {max}");
 
+    private static Bound Size(string key, Func<ExperimentConfig, ImageSize> read, int min, int max) =>
+        new(key, c => read(c), v => (ImageSize)v is var s && s.Height >= min && s.Height <= max && s.Width >= min && s.Width <= max ? null
+            : $"expected each side from {min} to {max} (one number for a square, or HEIGHTxWIDTH)");
+
     private static Bound Real(string key, Func<ExperimentConfig, double> read, double min, double max) =>
         new(key, c => read(c), v => (double)v is var x && x >= min && x <= max ? null
             : $"expected a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
@@ -146,6 +174,7 @@ public static class ConfigBounds
         int[] items => items.Length == 0 ? "(empty)" : string.Join(",", items),
         double d => d.ToString(CultureInfo.InvariantCulture),
         null => "(none)",
+        ImageSize size => size.ToString(),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
     };
 }

@@ -119,6 +119,21 @@ public static class ConfigOverrides
                     : throw new ConfigException($"--set {key}={value}: '{item}' is not a whole number (expected a list like 1,2,3)"));
             return array;
         }
+        if (target == typeof(double[]))
+        {
+            var items = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var array = new JsonArray();
+            foreach (var item in items)
+                array.Add(double.TryParse(item, NumberStyles.Float, inv, out double x) && double.IsFinite(x)
+                    ? JsonValue.Create(x)
+                    : throw new ConfigException($"--set {key}={value}: '{item}' is not a number (expected a list like 0.5,1,2)"));
+            return array;
+        }
+        if (target == typeof(ImageSize))
+        {
+            var size = ImageSize.Parse(value, $"--set {key}");
+            return size.IsSquare ? JsonValue.Create(size.Height) : JsonValue.Create(size.ToString());
+        }
         if (target == typeof(bool))
             return bool.TryParse(value, out bool b) ? JsonValue.Create(b) : throw new ConfigException($"--set {key}={value}: expected true or false");
         if (target == typeof(int))

@@ -3,10 +3,23 @@ namespace Asm.Research.Configuration;
 /// <summary>Data source, working size and augmentation.</summary>
 public sealed record DataConfig
 {
-    /// <summary>"synthetic" (the built-in horses) or a folder holding the Weizmann database in either layout.</summary>
+    /// <summary>
+    /// A built-in dataset's name ("synthetic": the kit's horses; "scenes": its multi-class road scenes) or a folder
+    /// (the Weizmann database, CamVid, or a labelmaps folder; see <see cref="Format"/>).
+    /// </summary>
     public string Source { get; init; } = "synthetic";
-    /// <summary>Images and masks are resized to Size×Size.</summary>
-    public int Size { get; init; } = 128;
+    /// <summary>
+    /// How the folder in <see cref="Source"/> is read: "auto" (the default: the one layout the folder matches) or a
+    /// dataset name of <see cref="Data.Catalog.DatasetCatalog"/> (weizmann, camvid, labelmaps).
+    /// </summary>
+    public string Format { get; init; } = "auto";
+    /// <summary>
+    /// Working size: images are resized bilinearly, label maps by nearest neighbour (binary masks: bilinear, then
+    /// thresholded) to Height×Width. One number is a square (128, the default), "HxW" a rectangle ("144x192").
+    /// </summary>
+    public ImageSize Size { get; init; } = 128;
+    /// <summary>For datasets with named splits (CamVid): the split reported on, "val" (default) or "test".</summary>
+    public string TestSplit { get; init; } = "val";
     /// <summary>Every image is a test image (for evaluating on a whole folder).</summary>
     public bool AllTest { get; init; }
     /// <summary>Images for training in sorted-name order; the rest are test images (DESIGN.md: 200).</summary>

@@ -1,3 +1,4 @@
+using Asm.Research.Data.Tasks;
 using Asm.Research.Training.Methods;
 
 namespace Asm.Research.Configuration;
@@ -16,6 +17,11 @@ public sealed record ExperimentConfig
     public string Method { get; init; } = "asm";
     /// <summary>Where the images come from and how they are prepared.</summary>
     public DataConfig Data { get; init; } = new();
+    /// <summary>
+    /// What the data is labelled for: classes, colours, void and output kind. It belongs to the data
+    /// (<see cref="Data.Catalog.DatasetCatalog.TaskOf"/>); <see cref="ForData"/> sets it. Default: figure-ground.
+    /// </summary>
+    public SegmentationTask Task { get; init; } = SegmentationTask.FigureGround;
     /// <summary>The structured predictor S (a U-Net).</summary>
     public UNetConfig Predictor { get; init; } = new();
     /// <summary>The structure analyzer A.</summary>
@@ -47,6 +53,23 @@ public sealed record ExperimentConfig
     /// <summary>This config with another method: the method's preset applied over it (see <see cref="MethodRegistry"/>).</summary>
     /// <exception cref="ConfigException">Unknown method name.</exception>
     public ExperimentConfig WithMethod(string method) => MethodRegistry.Get(method).Preset(this);
+
+    /// <summary>
+    /// This config with the task of the data it names (<see cref="DataConfig.Source"/>), read without decoding
+    /// images. A method named for the other kind of task is refused, naming its equivalent (bce → ce).
+    /// </summary>
+    /// <exception cref="Data.DataException">The data cannot be found or its classes file is invalid.</exception>
+    /// <exception cref="ConfigException">The method does not fit the task.</exception>
+    public ExperimentConfig ForData() => WithTask(global::Asm.Research.Data.Catalog.DatasetCatalog.TaskOf(Data));
+
+    /// <summary>This config with <paramref name="task"/>; the method must fit it (see <see cref="ForData"/>).</summary>
+    /// <exception cref="ConfigException">The method does not fit the task.</exception>
+    public ExperimentConfig WithTask(SegmentationTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        MethodRegistry.RequireFits(Method, task);
+        return this with { Task = task };
+    }
 
     /// <summary>
     /// A configuration that trains in minutes on 2 cores and still shows learning: 64×64, U-Net

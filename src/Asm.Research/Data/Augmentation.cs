@@ -7,8 +7,10 @@ namespace Asm.Research.Data;
 
 /// <summary>
 /// Training augmentation as tensor operations on a whole batch (DESIGN.md, "Data"): horizontal
-/// flip, scale-crop (affine grid + bilinear sampling; masks re-thresholded at 0.5), and colour
-/// jitter of brightness, contrast and saturation. The random part (<see cref="Draw"/>) is
+/// flip, scale-crop (affine grid + bilinear sampling of the image; binary masks sampled bilinearly and
+/// re-thresholded at 0.5, class-index label maps sampled by nearest neighbour so every label stays
+/// exact, with pixels from outside the image marked void), and colour jitter of brightness, contrast
+/// and saturation. The random part (<see cref="Draw"/>) is
 /// separate from the arithmetic (<see cref="Apply"/>), so both can be tested and reproduced.
 /// </summary>
 public static class Augmentation
@@ -44,17 +46,17 @@ public static class Augmentation
     }
 
     /// <summary>
-    /// Applies per-sample parameters. <paramref name="images"/>: N×3×S×S in [0,1];
-    /// <paramref name="masks"/>: N×1×S×S in {0,1}. Returns new tensors (images in [0,1], masks
-    /// in {0,1}); the inputs are not modified. Steps whose parameters are all identity are
-    /// skipped, so an identity augmentation returns exact copies.
+    /// Applies per-sample parameters. <paramref name="images"/>: N×3×H×W in [0,1];
+    /// <paramref name="masks"/>: N×1×H×W, in {0,1} or (with <paramref name="classLabels"/>) class indices with
+    /// 255 for void. Returns new tensors; the inputs are not modified. Steps whose parameters are all
+    /// identity are skipped, so an identity augmentation returns exact copies.
     /// </summary>
-    public static (Tensor Images, Tensor Masks) Apply(Tensor images, Tensor masks, IReadOnlyList<SampleAugmentation> parameters)
+    public static (Tensor Images, Tensor Masks) Apply(Tensor images, Tensor masks, IReadOnlyList<SampleAugmentation> parameters, bool classLabels = false)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         long n = images.shape[0];
         if (images.dim() != 4 || images.shape[1] != 3 || masks.dim() != 4 || masks.shape[1] != 1 || masks.shape[0] != n || parameters.Count != n)
-            throw new ArgumentException($"Expected images N×3×S×S, masks N×1×S×S and N parameters; got [{string.Join(", ", images.shape)}], [{string.Join(", ", masks.shape)}], {parameters.Count}.");
+            throw new ArgumentException($"Expected images N×3×H×W, masks N×1×H×W and N parameters; got [{string.Join(", ", images.shape)}], [{string.Join(", ", masks.shape)}], {parameters.Count}.");
 
         using var scope = NewDisposeScope();
         var device = images.device;
@@ -79,8 +81,10 @@ public static class Augmentation
                                [n, 2, 3], dtype: images.dtype, device: device);
             var grid = F.affine_grid(theta, x.shape, align_corners: false);
             x = F.grid_sample(x, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Border, align_corners: false);
-            // Sample the mask like the image, then threshold: the boundary moves with the image's.
-            y = F.grid_sample(y, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Border, align_corners: false).ge(0.5).to_type(y.dtype);
+            y = classLabels
+                ? SampleLabels(y, grid)
+                // Sample the mask like the image, then threshold: the boundary moves with the image's.
+                : F.grid_sample(y, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Border, align_corners: false).ge(0.5).to_type(y.dtype);
         }
 
         if (parameters.Any(p => p.Jitters))
@@ -95,7 +99,18 @@ public static class Augmentation
         return (x.MoveToOuterDisposeScope(), y.MoveToOuterDisposeScope());
     }
 
-    /// <summary>N×1×S×S luma of N×3×S×S RGB.</summary>
+    /// <summary>
+    /// Class labels at the grid's points: the nearest pixel's label (never a blend of two classes), and void
+    /// where the point falls outside the image (no label is known there).
+    /// </summary>
+    private static Tensor SampleLabels(Tensor labels, Tensor grid)
+    {
+        var sampled = F.grid_sample(labels, grid, GridSampleMode.Nearest, GridSamplePaddingMode.Zeros, align_corners: false);
+        var inside = F.grid_sample(ones_like(labels), grid, GridSampleMode.Nearest, GridSamplePaddingMode.Zeros, align_corners: false);
+        return where(inside.gt(0.5), sampled, full_like(sampled, Tasks.SegmentationTask.VoidLabel));
+    }
+
+    /// <summary>N×1×H×W luma of N×3×H×W RGB.</summary>
     private static Tensor Grey(Tensor rgb) =>
         rgb[.., 0..1].mul(LumaR).add(rgb[.., 1..2].mul(LumaG)).add(rgb[.., 2..3].mul(LumaB));
 }

@@ -10,8 +10,8 @@ namespace Asm.Research.Data;
 public sealed class Batch : IDisposable
 {
     /// <summary>Wraps tensors; the batch takes ownership of them.</summary>
-    /// <param name="images">N×3×S×S, normalised with the ImageNet mean and std.</param>
-    /// <param name="masks">N×1×S×S float in {0,1}.</param>
+    /// <param name="images">N×3×H×W, normalised with the ImageNet mean and std.</param>
+    /// <param name="masks">N×1×H×W float: {0,1} for a binary task, class indices and 255 (void) otherwise.</param>
     /// <param name="indices">Index of each sample in the loader's sample list.</param>
     public Batch(Tensor images, Tensor masks, IReadOnlyList<int> indices)
     {
@@ -20,10 +20,10 @@ public sealed class Batch : IDisposable
         Indices = indices;
     }
 
-    /// <summary>N×3×S×S, normalised with <see cref="ImageNormalization"/>.</summary>
+    /// <summary>N×3×H×W, normalised with <see cref="ImageNormalization"/>.</summary>
     public Tensor Images { get; }
 
-    /// <summary>N×1×S×S float in {0,1}.</summary>
+    /// <summary>N×1×H×W float: {0,1} for a binary task; class indices 0…C−1 and 255 (void) for a multi-class one.</summary>
     public Tensor Masks { get; }
 
     /// <summary>Index of each sample in the loader's sample list, in batch order.</summary>

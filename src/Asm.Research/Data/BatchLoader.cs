@@ -25,25 +25,30 @@ public sealed class BatchLoader
     private readonly int _batchSize;
     private readonly int _seed;
     private readonly Device _device;
-    private readonly int _size;
+    private readonly int _height, _width;
+    private readonly bool _classLabels;
     private long _waitTicks;
 
-    /// <summary>Creates a loader over <paramref name="samples"/> (all of one working size).</summary>
+    /// <summary>Creates a loader over <paramref name="samples"/> (all of one working size) labelled for <paramref name="task"/> (figure-ground when null).</summary>
     /// <param name="samples">Usually a split of a <see cref="SegmentationDataset"/>.</param>
     /// <param name="config">Augmentation switches and <see cref="DataConfig.Prefetch"/>.</param>
     /// <param name="batchSize">Samples per batch (≥ 1).</param>
     /// <param name="seed">With the epoch number, fixes order and augmentation of training epochs.</param>
     /// <param name="device">Where batches are made.</param>
-    public BatchLoader(IReadOnlyList<SegmentationSample> samples, DataConfig config, int batchSize, int seed, Device device)
+    /// <param name="task">Decides how augmentation treats the labels (binary masks or class indices).</param>
+    public BatchLoader(IReadOnlyList<SegmentationSample> samples, DataConfig config, int batchSize, int seed, Device device, Tasks.SegmentationTask? task = null)
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(device);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        _size = samples.Count > 0 ? samples[0].Size : 0;
-        var odd = samples.FirstOrDefault(s => s.Size != _size || s.Image.Length != 3 * _size * _size || s.Mask.Length != _size * _size);
+        _height = samples.Count > 0 ? samples[0].Height : 0;
+        _width = samples.Count > 0 ? samples[0].Width : 0;
+        int plane = _height * _width;
+        var odd = samples.FirstOrDefault(s => s.Height != _height || s.Width != _width || s.Image.Length != 3 * plane || s.Mask.Length != plane);
         if (odd is not null)
-            throw new ArgumentException($"Sample {odd.Name} is not {_size}×{_size} like the first sample (or its arrays do not match its size).", nameof(samples));
+            throw new ArgumentException($"Sample {odd.Name} is not {_height}×{_width} like the first sample (or its arrays do not match its size).", nameof(samples));
+        _classLabels = task is { IsBinary: false };
         _samples = samples;
         _config = config;
         _batchSize = batchSize;
@@ -169,7 +174,7 @@ public sealed class BatchLoader
     /// <summary>Builds one batch: copy the cached arrays, move to the device, augment, normalise.</summary>
     private Batch Make(int[] indices, SampleAugmentation[]? augment)
     {
-        int n = indices.Length, plane = _size * _size;
+        int n = indices.Length, plane = _height * _width;
         var rgb = new float[n * 3 * plane];
         var labels = new float[n * plane];
         for (int i = 0; i < n; i++)
@@ -180,10 +185,10 @@ public sealed class BatchLoader
         }
 
         using var scope = NewDisposeScope();
-        var images = tensor(rgb, [n, 3, _size, _size]).to(_device);
-        var masks = tensor(labels, [n, 1, _size, _size]).to(_device);
+        var images = tensor(rgb, [n, 3, _height, _width]).to(_device);
+        var masks = tensor(labels, [n, 1, _height, _width]).to(_device);
         if (augment is not null && augment.Any(a => a != SampleAugmentation.Identity))
-            (images, masks) = Augmentation.Apply(images, masks, augment);
+            (images, masks) = Augmentation.Apply(images, masks, augment, _classLabels);
         var normalised = ImageNormalization.Normalize(images);
         // Detached from every scope, so they outlive the worker's; the Batch owns them from here.
         return new Batch(normalised.DetachFromDisposeScope(), masks.DetachFromDisposeScope(), indices);

@@ -44,7 +44,9 @@ public static class SyntheticHorses
     public static SegmentationDataset Generate(DataConfig config, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (config.Size < 2) throw new ArgumentOutOfRangeException(nameof(config), $"DataConfig.Size must be at least 2, got {config.Size}.");
+        if (config.Size.MinSide < 2) throw new ArgumentOutOfRangeException(nameof(config), $"DataConfig.Size must be at least 2, got {config.Size.Display}.");
+        if (!config.Size.IsSquare)
+            throw new DataException($"data.size = {config.Size}: the synthetic horses are drawn on squares; use one side (e.g. 128), or the synthetic scenes (--data scenes) for rectangles.");
         if (config.SyntheticTrain < 0 || config.SyntheticTest < 0)
             throw new ArgumentOutOfRangeException(nameof(config), "DataConfig.SyntheticTrain and SyntheticTest must not be negative.");
 
@@ -55,21 +57,21 @@ public static class SyntheticHorses
             test = [.. train, .. test];
             train = [];
         }
-        string description = $"Synthetic horses (seed {config.SyntheticSeed}): {train.Length} train / {test.Length} test, {config.Size}×{config.Size}";
+        string description = $"Synthetic horses (seed {config.SyntheticSeed}): {train.Length} train / {test.Length} test, {config.Size.Display}";
         return new SegmentationDataset(description, train, test);
     }
 
     private static SegmentationSample[] MakeSplit(DataConfig config, int stream, int count, string split, CancellationToken ct)
     {
         var samples = new SegmentationSample[count];
-        int size = config.Size;
+        int size = config.Size.Height;
         // Each sample has its own Random, so the parallel loop is deterministic.
         Parallel.For(0, count, new ParallelOptions { CancellationToken = ct }, i =>
         {
             var (image, mask) = Render(size, new Random(Seeds.Derive(config.SyntheticSeed, stream, i)));
             var values = new byte[mask.Length];
             for (int k = 0; k < mask.Length; k++) values[k] = (byte)mask[k];
-            samples[i] = new SegmentationSample($"synthetic-{split}-{i:D4}", image, mask, size, new LabelMask(size, size, values));
+            samples[i] = new SegmentationSample($"synthetic-{split}-{i:D4}", image, mask, size, size, new LabelMask(size, size, values));
         });
         return samples;
     }

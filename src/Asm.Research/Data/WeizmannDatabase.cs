@@ -31,7 +31,7 @@ public static class WeizmannDatabase
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(config);
-        if (config.Size < 2) throw new ArgumentOutOfRangeException(nameof(config), $"DataConfig.Size must be at least 2, got {config.Size}.");
+        if (config.Size.MinSide < 2) throw new ArgumentOutOfRangeException(nameof(config), $"DataConfig.Size must be at least 2, got {config.Size.Display}.");
         if (config.TrainCount < 0) throw new ArgumentOutOfRangeException(nameof(config), $"DataConfig.TrainCount must not be negative, got {config.TrainCount}.");
 
         var (root, imageDir, maskDir) = FindLayout(folder);
@@ -55,8 +55,16 @@ public static class WeizmannDatabase
         var train = samples.Take(trainCount).ToArray();
         var test = samples.Skip(trainCount).ToArray();
         string layout = $"{Path.GetFileName(imageDir)}/ + {Path.GetFileName(maskDir)}/";
-        string description = $"Weizmann horses from {root} ({layout}): {samples.Length} pairs, {train.Length} train / {test.Length} test, {config.Size}×{config.Size}";
+        string description = $"Weizmann horses from {root} ({layout}): {samples.Length} pairs, {train.Length} train / {test.Length} test, {config.Size.Display}";
         return new SegmentationDataset(description, train, test);
+    }
+
+    /// <summary>Whether <paramref name="folder"/> (or its weizmann_horse_db subfolder) has one of the two layouts.</summary>
+    public static bool HasLayout(string folder)
+    {
+        string full = Path.GetFullPath(folder);
+        return new[] { full, Path.Combine(full, "weizmann_horse_db") }.Any(root =>
+            Layouts.Any(l => Directory.Exists(Path.Combine(root, l.Images)) && Directory.Exists(Path.Combine(root, l.Masks))));
     }
 
     private static (string Root, string ImageDir, string MaskDir) FindLayout(string folder)
@@ -154,7 +162,7 @@ public static class WeizmannDatabase
     /// <summary>The image resized to the working size (RGB planes in [0,1]) and the mask's grey values at its own size.</summary>
     private static (float[] Rgb, GreyMask Mask) DecodeFiles(string imagePath, string maskPath, DataConfig config)
     {
-        int size = config.Size;
+        var size = config.Size;
         using var image = ImageFiles.ReadRgb(imagePath, config.MaxImagePixels);
         using var mask = ImageFiles.ReadGray(maskPath, config.MaxImagePixels);
 
@@ -169,26 +177,27 @@ public static class WeizmannDatabase
 
         // Triangle is bilinear; ImageSharp widens the kernel when shrinking, so downscaling
         // averages (no aliasing) like PIL's bilinear resize.
-        image.Mutate(c => c.Resize(size, size, KnownResamplers.Triangle));
+        image.Mutate(c => c.Resize(size.Width, size.Height, KnownResamplers.Triangle));
         var rgb = ImageFiles.ToChw(image);
         return (rgb, new GreyMask(maskPath, mask.Width, mask.Height, grey));
     }
 
-    private static SegmentationSample Sample(string name, float[] rgb, LabelMask original, int size)
+    private static SegmentationSample Sample(string name, float[] rgb, LabelMask original, ImageSize size)
     {
         // Resize the binarised mask (0/255) rather than the file's grey values, so every way of
         // writing a mask (0/1, 0/255, colours) resizes alike; threshold at half.
         using var binary = Image.LoadPixelData<L8>(MemoryMarshal.Cast<byte, L8>(original.Values.Select(v => (byte)(v * 255)).ToArray()), original.Width, original.Height);
-        binary.Mutate(c => c.Resize(size, size, KnownResamplers.Triangle));
-        var resized = new float[size * size];
+        binary.Mutate(c => c.Resize(size.Width, size.Height, KnownResamplers.Triangle));
+        int width = size.Width;
+        var resized = new float[size.Pixels];
         binary.ProcessPixelRows(rows =>
         {
             for (int y = 0; y < rows.Height; y++)
             {
                 var row = rows.GetRowSpan(y);
-                for (int x = 0; x < row.Length; x++) resized[y * size + x] = row[x].PackedValue >= 128 ? 1f : 0f;
+                for (int x = 0; x < row.Length; x++) resized[y * width + x] = row[x].PackedValue >= 128 ? 1f : 0f;
             }
         });
-        return new SegmentationSample(name, rgb, resized, size, original);
+        return new SegmentationSample(name, rgb, resized, size.Height, size.Width, original);
     }
 }

@@ -58,16 +58,17 @@ public sealed class MaskPredictor
 
     private List<PredictedMask> Run(IReadOnlyList<DecodedImage> images)
     {
-        int size = _data.Size;
-        var pixels = new float[images.Count * 3 * size * size];
-        for (int i = 0; i < images.Count; i++) images[i].Small.CopyTo(pixels, i * 3 * size * size);
+        var size = _data.Size;
+        long plane = 3 * size.Pixels;
+        var pixels = new float[images.Count * plane];
+        for (int i = 0; i < images.Count; i++) images[i].Small.CopyTo(pixels, i * plane);
         bool wasTraining = _predictor.training;
         _predictor.eval();
         try
         {
             using var noGrad = torch.no_grad();
             using var scope = NewDisposeScope();
-            var batch = ImageNormalization.Normalize(tensor(pixels, [images.Count, 3, size, size]).to(_device));
+            var batch = ImageNormalization.Normalize(tensor(pixels, [images.Count, 3, size.Height, size.Width]).to(_device));
             var logits = _predictor.forward(batch);
             return images.Select((image, i) =>
             {
@@ -87,7 +88,7 @@ public sealed class MaskPredictor
         using var image = ImageFiles.ReadRgb(path, _data.MaxImagePixels);
         float[]? full = keepFull ? ImageFiles.ToChw(image) : null;
         // The data loader's resize (bilinear, widened when shrinking), so S sees what it was trained on.
-        using var small = image.Clone(c => c.Resize(_data.Size, _data.Size, KnownResamplers.Triangle));
+        using var small = image.Clone(c => c.Resize(_data.Size.Width, _data.Size.Height, KnownResamplers.Triangle));
         return new DecodedImage(path, image.Width, image.Height, ImageFiles.ToChw(small), full);
     }
 

@@ -7,7 +7,8 @@ using static TorchSharp.torch.nn;
 namespace Asm.Research.Models;
 
 /// <summary>
-/// The cGAN baseline's patch discriminator D: it judges concat(image, label map) (3 + 1 channels)
+/// The cGAN baseline's patch discriminator D: it judges concat(image, label map) (3 + K channels: K = 1 for a
+/// binary task, C for a multi-class one)
 /// patch by patch. Convs are 4×4 with padding 1, widths <see cref="DiscriminatorConfig.Widths"/>
 /// × <see cref="DiscriminatorConfig.WidthMultiplier"/> (rounded, at least 1) and strides
 /// <see cref="DiscriminatorConfig.Strides"/>, each followed by BN + ReLU — except the first, which
@@ -17,26 +18,28 @@ namespace Asm.Research.Models;
 public sealed class PatchDiscriminator : Module<Tensor, Tensor, Tensor>
 {
     private const int ImageChannels = 3;
-    private const int LabelChannels = 1;
     private const int Kernel = 4;
     private const int Padding = 1;
 
     private readonly Sequential body;
     private readonly int[] strides;
+    private readonly int labelChannels;
 
-    /// <summary>Builds the discriminator described by <paramref name="config"/>.</summary>
-    /// <exception cref="ArgumentException">Widths and strides of different lengths, empty, or not positive.</exception>
-    public PatchDiscriminator(DiscriminatorConfig config, string name = "discriminator") : base(name)
+    /// <summary>Builds the discriminator described by <paramref name="config"/> for label maps of <paramref name="labelChannels"/> channels.</summary>
+    /// <exception cref="ArgumentException">Widths and strides of different lengths, empty, or not positive; no label channel.</exception>
+    public PatchDiscriminator(DiscriminatorConfig config, int labelChannels = 1, string name = "discriminator") : base(name)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (config.Widths is null || config.Strides is null || config.Widths.Length == 0 || config.Widths.Length != config.Strides.Length)
             throw new ArgumentException("The discriminator needs as many strides as widths, and at least one of each.", nameof(config));
         if (config.Widths.Any(w => w < 1) || config.Strides.Any(s => s < 1) || !(config.WidthMultiplier > 0))
             throw new ArgumentException("Discriminator widths, strides and width multiplier must be positive.", nameof(config));
+        if (labelChannels < 1) throw new ArgumentException($"The discriminator needs at least 1 label channel (got {labelChannels}).", nameof(labelChannels));
         strides = [.. config.Strides, 1];
+        this.labelChannels = labelChannels;
 
         var layers = new List<(string, Module<Tensor, Tensor>)>();
-        long previous = ImageChannels + LabelChannels;
+        long previous = ImageChannels + labelChannels;
         for (int i = 0; i < config.Widths.Length; i++)
         {
             long width = Math.Max(1, (long)Math.Round(config.Widths[i] * config.WidthMultiplier, MidpointRounding.AwayFromZero));
@@ -60,7 +63,7 @@ public sealed class PatchDiscriminator : Module<Tensor, Tensor, Tensor>
     /// </summary>
     public int MinimumInputSize { get; }
 
-    /// <summary>Patch logits N×1×h×w for images N×3×H×W and label maps N×1×H×W (H, W ≥ <see cref="MinimumInputSize"/>).</summary>
+    /// <summary>Patch logits N×1×h×w for images N×3×H×W and label maps N×K×H×W (H, W ≥ <see cref="MinimumInputSize"/>).</summary>
     /// <exception cref="ArgumentException">Wrong shapes, mismatched sizes, or a side below <see cref="MinimumInputSize"/>.</exception>
     public override Tensor forward(Tensor image, Tensor label)
     {
@@ -72,8 +75,8 @@ public sealed class PatchDiscriminator : Module<Tensor, Tensor, Tensor>
     {
         if (image.dim() != 4 || image.shape[1] != ImageChannels)
             throw new ArgumentException($"The discriminator expects images N×3×H×W; got shape [{string.Join(", ", image.shape)}].", nameof(image));
-        if (label.dim() != 4 || label.shape[1] != LabelChannels)
-            throw new ArgumentException($"The discriminator expects label maps N×1×H×W; got shape [{string.Join(", ", label.shape)}].", nameof(label));
+        if (label.dim() != 4 || label.shape[1] != labelChannels)
+            throw new ArgumentException($"The discriminator expects label maps N×{labelChannels}×H×W; got shape [{string.Join(", ", label.shape)}].", nameof(label));
         if (label.shape[0] != image.shape[0] || label.shape[2] != image.shape[2] || label.shape[3] != image.shape[3])
             throw new ArgumentException(
                 $"Image [{string.Join(", ", image.shape)}] and label map [{string.Join(", ", label.shape)}] must have the same batch and size.", nameof(label));

@@ -7,11 +7,12 @@ using static TorchSharp.torch.nn;
 namespace Asm.Research.Models;
 
 /// <summary>
-/// The structure analyzer A: a U-Net-shaped auto-encoder over 1-channel label maps in [0, 1],
+/// The structure analyzer A: a U-Net-shaped auto-encoder over K-channel label maps in [0, 1] (K = 1 for a
+/// binary task; K = C one-hot / softmax channels for a multi-class one),
 /// without batch norm, biases on (DESIGN.md). Encoder: 5 convs 3×3, stride 2, ReLU after each.
 /// Decoder, for encoder levels 4, 3, 2, 1: conv3×3 to that level's width, ReLU, bilinear resize to
-/// that level's size, concat with that level's post-ReLU output. Then a 1×1 conv to one channel
-/// and a bilinear resize to the input size: the reconstruction logit.
+/// that level's size, concat with that level's post-ReLU output. Then a 1×1 conv to K channels
+/// and a bilinear resize to the input size: the reconstruction logits.
 /// The features φ₁…φ₉ are the 9 convs' pre-ReLU outputs (φ₁…φ₅ encoder, φ₆…φ₉ decoder).
 /// </summary>
 public sealed class StructureAnalyzer : Module<Tensor, AnalyzerOutput>
@@ -26,10 +27,11 @@ public sealed class StructureAnalyzer : Module<Tensor, AnalyzerOutput>
     private readonly ModuleList<Conv2d> decoder = new();
     private readonly Conv2d reconstruct;
     private readonly int padding;
+    private readonly int channels;
 
-    /// <summary>Builds the analyzer described by <paramref name="config"/>.</summary>
-    /// <exception cref="ArgumentException">Not exactly 5 positive widths, or a negative padding.</exception>
-    public StructureAnalyzer(AnalyzerConfig config, string name = "analyzer") : base(name)
+    /// <summary>Builds the analyzer described by <paramref name="config"/> for label maps of <paramref name="channels"/> channels.</summary>
+    /// <exception cref="ArgumentException">Not exactly 5 positive widths, a negative padding, or fewer than 1 channel.</exception>
+    public StructureAnalyzer(AnalyzerConfig config, int channels = 1, string name = "analyzer") : base(name)
     {
         ArgumentNullException.ThrowIfNull(config);
         int[] widths = config.Widths;
@@ -39,9 +41,11 @@ public sealed class StructureAnalyzer : Module<Tensor, AnalyzerOutput>
                 $"got [{string.Join(", ", widths ?? [])}].", nameof(config));
         if (config.Padding < 0)
             throw new ArgumentException($"Analyzer padding must be 0 or more (got {config.Padding}).", nameof(config));
+        if (channels < 1) throw new ArgumentException($"The analyzer needs at least 1 label channel (got {channels}).", nameof(channels));
         padding = config.Padding;
+        this.channels = channels;
 
-        long previous = 1;
+        long previous = channels;
         foreach (int width in widths)
         {
             encoder.Add(Conv2d(previous, width, 3, stride: 2, padding: padding));
@@ -54,11 +58,14 @@ public sealed class StructureAnalyzer : Module<Tensor, AnalyzerOutput>
             long input = level == EncoderLevels - 2 ? widths[EncoderLevels - 1] : 2L * widths[level + 1];
             decoder.Add(Conv2d(input, widths[level], 3, stride: 1, padding: 1));
         }
-        reconstruct = Conv2d(2L * widths[0], 1, 1);
+        reconstruct = Conv2d(2L * widths[0], channels, 1);
         RegisterComponents();
     }
 
-    /// <summary>All 9 features and the reconstruction logit for label maps N×1×H×W.</summary>
+    /// <summary>Label channels K it reads and reconstructs.</summary>
+    public int Channels => channels;
+
+    /// <summary>All 9 features and the reconstruction logits for label maps N×K×H×W.</summary>
     public override AnalyzerOutput forward(Tensor labels) => Run(labels, FeatureCount, reconstruct: true);
 
     /// <summary>
@@ -66,10 +73,10 @@ public sealed class StructureAnalyzer : Module<Tensor, AnalyzerOutput>
     /// end when <paramref name="reconstruct"/> is set (ASM matches φ₁, φ₂ by default, so stopping
     /// after the second conv saves most of the work for the prediction's pass).
     /// </summary>
-    /// <param name="labels">Label maps N×1×H×W with values in [0, 1].</param>
+    /// <param name="labels">Label maps N×K×H×W with values in [0, 1].</param>
     /// <param name="deepestFeature">Features returned: φ₁…φ_deepestFeature (0 to 9).</param>
-    /// <param name="reconstruct">Also compute the reconstruction logit (N×1×H×W).</param>
-    /// <exception cref="ArgumentException">Not N×1×H×W, too small for 5 strided convs, or deepestFeature outside 0…9.</exception>
+    /// <param name="reconstruct">Also compute the reconstruction logits (N×K×H×W).</param>
+    /// <exception cref="ArgumentException">Not N×K×H×W, too small for 5 strided convs, or deepestFeature outside 0…9.</exception>
     public AnalyzerOutput Run(Tensor labels, int deepestFeature, bool reconstruct)
     {
         if (deepestFeature is < 0 or > FeatureCount)
@@ -108,8 +115,8 @@ public sealed class StructureAnalyzer : Module<Tensor, AnalyzerOutput>
 
     private void CheckInput(Tensor labels)
     {
-        if (labels.dim() != 4 || labels.shape[1] != 1)
-            throw new ArgumentException($"The analyzer expects label maps N×1×H×W; got shape [{string.Join(", ", labels.shape)}].", nameof(labels));
+        if (labels.dim() != 4 || labels.shape[1] != channels)
+            throw new ArgumentException($"The analyzer expects label maps N×{channels}×H×W; got shape [{string.Join(", ", labels.shape)}].", nameof(labels));
         long height = labels.shape[2], width = labels.shape[3];
         for (int i = 0; i < EncoderLevels; i++)
         {

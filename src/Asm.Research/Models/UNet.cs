@@ -7,12 +7,13 @@ using static TorchSharp.torch.nn;
 namespace Asm.Research.Models;
 
 /// <summary>
-/// The structured predictor S: a U-Net mapping N×C×H×W images to N×1×H×W foreground logits.
+/// The structured predictor S: a U-Net mapping N×3×H×W images to N×K×H×W logits (K = 1 foreground
+/// logit for a binary task, K = C class logits for a multi-class one).
 /// Each level is [conv3×3-BN-ReLU]×2 with a 2×2 max-pool between levels; level i has width
 /// w·2^i and the bottleneck w·2^Depth (16w for the default depth 4). The decoder mirrors it:
 /// up-sample (2×2 transposed conv, or bilinear ×2 + conv3×3 when
 /// <see cref="UNetConfig.BilinearUp"/>), concat the skip, [conv3×3-BN-ReLU]×2; a final 1×1 conv
-/// gives the logit.
+/// gives the logits.
 /// </summary>
 public sealed class UNet : Module<Tensor, Tensor>
 {
@@ -25,16 +26,18 @@ public sealed class UNet : Module<Tensor, Tensor>
     private readonly int depth;
     private readonly int inChannels;
 
-    /// <summary>Builds the network described by <paramref name="config"/>.</summary>
-    /// <exception cref="ArgumentException">Width, depth or input channels below 1.</exception>
-    public UNet(UNetConfig config, string name = "unet") : base(name)
+    /// <summary>Builds the network described by <paramref name="config"/> with <paramref name="outChannels"/> logit channels.</summary>
+    /// <exception cref="ArgumentException">Width, depth, input or output channels below 1.</exception>
+    public UNet(UNetConfig config, int outChannels = 1, string name = "unet") : base(name)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (config.Width < 1) throw new ArgumentException($"UNet width must be at least 1 (got {config.Width}).", nameof(config));
         if (config.Depth < 1) throw new ArgumentException($"UNet depth must be at least 1 (got {config.Depth}).", nameof(config));
         if (config.InChannels < 1) throw new ArgumentException($"UNet input channels must be at least 1 (got {config.InChannels}).", nameof(config));
+        if (outChannels < 1) throw new ArgumentException($"UNet output channels must be at least 1 (got {outChannels}).", nameof(outChannels));
         depth = config.Depth;
         inChannels = config.InChannels;
+        OutChannels = outChannels;
 
         long Width(int level) => (long)config.Width << level;
 
@@ -55,11 +58,14 @@ public sealed class UNet : Module<Tensor, Tensor>
             // Input: the skip (Width(i)) concatenated with the up-sampled features (Width(i)).
             decode.Add(DoubleConv(2 * Width(i), Width(i)));
         }
-        head = Conv2d(Width(0), 1, 1);
+        head = Conv2d(Width(0), outChannels, 1);
         RegisterComponents();
     }
 
-    /// <summary>Foreground logits, N×1×H×W, for images N×C×H×W.</summary>
+    /// <summary>Logit channels: 1 (binary) or C (classes).</summary>
+    public int OutChannels { get; }
+
+    /// <summary>Logits, N×<see cref="OutChannels"/>×H×W, for images N×3×H×W.</summary>
     /// <exception cref="ArgumentException">Wrong rank or channel count, or H, W not divisible by 2^Depth.</exception>
     public override Tensor forward(Tensor images)
     {

@@ -16,12 +16,13 @@ public static class NetworkConvolutions
     /// <summary>The convolutions of <paramref name="config"/>'s networks at its size and batch, sorted, without repeats.</summary>
     public static IReadOnlyList<ConvolutionShape> Of(ExperimentConfig config)
     {
-        int size = config.Data.Size, batch = config.Training.BatchSize;
+        var size = config.Data.Size;
+        int batch = config.Training.BatchSize, channels = config.Task.Channels;
         return Distinct(MethodRegistry.NetworksOf(config.Method).SelectMany(network => network switch
         {
-            NetworkKind.UNet => Predictor(config.Predictor, size, batch),
-            NetworkKind.Analyzer => Analyzer(config.Analyzer, size, batch),
-            NetworkKind.Discriminator => Discriminator(config.Discriminator, size, batch),
+            NetworkKind.UNet => Predictor(config.Predictor, size, batch, channels),
+            NetworkKind.Analyzer => Analyzer(config.Analyzer, size, batch, channels),
+            NetworkKind.Discriminator => Discriminator(config.Discriminator, size, batch, channels),
             _ => throw new ArgumentOutOfRangeException(nameof(config), network, "a network without a convolution layout here"),
         }));
     }
@@ -60,13 +61,13 @@ public static class NetworkConvolutions
     private static IReadOnlyList<ConvolutionShape> Distinct(IEnumerable<ConvolutionShape> shapes) =>
         shapes.Distinct().OrderBy(s => s.ToString(), StringComparer.Ordinal).ToList();
 
-    private static ConvolutionShape Conv(int batch, long input, long output, int side, int kernel, int stride, int padding, bool bias, bool inputGradient = true) =>
-        new(false, batch, checked((int)input), checked((int)output), side, side, kernel, stride, padding, bias, inputGradient);
+    private static ConvolutionShape Conv(int batch, long input, long output, (int H, int W) side, int kernel, int stride, int padding, bool bias, bool inputGradient = true) =>
+        new(false, batch, checked((int)input), checked((int)output), side.H, side.W, kernel, stride, padding, bias, inputGradient);
 
-    private static IEnumerable<ConvolutionShape> Predictor(UNetConfig unet, int size, int batch)
+    private static IEnumerable<ConvolutionShape> Predictor(UNetConfig unet, ImageSize size, int batch, int channels)
     {
         long Width(int level) => (long)unet.Width << level;
-        int Side(int level) => size >> level;
+        (int, int) Side(int level) => (size.Height >> level, size.Width >> level);
         long previous = unet.InChannels;
         for (int level = 0; level <= unet.Depth; level++)
         {
@@ -80,21 +81,22 @@ public static class NetworkConvolutions
         {
             yield return unet.BilinearUp
                 ? Conv(batch, Width(level + 1), Width(level), Side(level), 3, 1, 1, true)
-                : new ConvolutionShape(true, batch, (int)Width(level + 1), (int)Width(level), Side(level + 1), Side(level + 1), 2, 2, 0, true);
+                : new ConvolutionShape(true, batch, (int)Width(level + 1), (int)Width(level), size.Height >> (level + 1), size.Width >> (level + 1), 2, 2, 0, true);
             yield return Conv(batch, 2 * Width(level), Width(level), Side(level), 3, 1, 1, false);
             yield return Conv(batch, Width(level), Width(level), Side(level), 3, 1, 1, false);
         }
-        yield return Conv(batch, Width(0), 1, size, 1, 1, 0, true);
+        yield return Conv(batch, Width(0), channels, Side(0), 1, 1, 0, true);
     }
 
-    private static IEnumerable<ConvolutionShape> Analyzer(AnalyzerConfig analyzer, int size, int batch)
+    private static IEnumerable<ConvolutionShape> Analyzer(AnalyzerConfig analyzer, ImageSize size, int batch, int channels)
     {
         int[] widths = analyzer.Widths;
-        // sides[i]: input side of encoder conv i; sides[i + 1] its output side.
-        var sides = new int[widths.Length + 1];
-        sides[0] = size;
-        for (int i = 0; i < widths.Length; i++) sides[i + 1] = (sides[i] + 2 * analyzer.Padding - 3) / 2 + 1;
-        long previous = 1;
+        // sides[i]: input size of encoder conv i; sides[i + 1] its output size.
+        var sides = new (int H, int W)[widths.Length + 1];
+        sides[0] = (size.Height, size.Width);
+        int Next(int side) => (side + 2 * analyzer.Padding - 3) / 2 + 1;
+        for (int i = 0; i < widths.Length; i++) sides[i + 1] = (Next(sides[i].H), Next(sides[i].W));
+        long previous = channels;
         for (int i = 0; i < widths.Length; i++)
         {
             yield return Conv(batch, previous, widths[i], sides[i], 3, 2, analyzer.Padding, true);
@@ -107,19 +109,19 @@ public static class NetworkConvolutions
             long input = j == 0 ? widths[^1] : 2L * widths[level + 1];
             yield return Conv(batch, input, widths[level], sides[level + 2], 3, 1, 1, true);
         }
-        yield return Conv(batch, 2L * widths[0], 1, sides[1], 1, 1, 0, true);
+        yield return Conv(batch, 2L * widths[0], channels, sides[1], 1, 1, 0, true);
     }
 
-    private static IEnumerable<ConvolutionShape> Discriminator(DiscriminatorConfig discriminator, int size, int batch)
+    private static IEnumerable<ConvolutionShape> Discriminator(DiscriminatorConfig discriminator, ImageSize size, int batch, int channels)
     {
-        long previous = 4; // image (3) + label map (1)
-        int side = size;
+        long previous = 3 + channels; // image (3) + label map (K)
+        (int H, int W) side = (size.Height, size.Width);
         for (int i = 0; i < discriminator.Widths.Length; i++)
         {
             long width = Math.Max(1, (long)Math.Round(discriminator.Widths[i] * discriminator.WidthMultiplier, MidpointRounding.AwayFromZero));
             int stride = discriminator.Strides[i];
             yield return Conv(batch, previous, width, side, 4, stride, 1, i == 0);
-            side = (side + 2 - 4) / stride + 1;
+            side = ((side.H + 2 - 4) / stride + 1, (side.W + 2 - 4) / stride + 1);
             previous = width;
         }
         yield return Conv(batch, previous, 1, side, 4, 1, 1, true);

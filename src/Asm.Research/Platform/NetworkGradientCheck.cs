@@ -89,14 +89,14 @@ public static class NetworkGradientCheck
         {
             case NetworkKind.UNet:
             {
-                var unet = Prepare(new UNet(config.Predictor), type, onActivation);
+                var unet = Prepare(new UNet(config.Predictor, config.Task.Channels), type, onActivation);
                 var x = randn([batch, 3, size, size], generator: generator).to_type(type);
                 return (unet, unet.forward(x).pow(2).mean());
             }
             case NetworkKind.Analyzer:
             {
-                var analyzer = Prepare(new StructureAnalyzer(config.Analyzer), type, onActivation);
-                var y = rand([batch, 1, size, size], generator: generator).to_type(type).requires_grad_(true);
+                var analyzer = Prepare(new StructureAnalyzer(config.Analyzer, config.Task.Channels), type, onActivation);
+                var y = rand([batch, config.Task.Channels, size, size], generator: generator).to_type(type).requires_grad_(true);
                 var output = analyzer.forward(y);
                 var loss = output.Reconstruction!.pow(2).mean();
                 foreach (var feature in output.Features) loss = loss.add(feature.pow(2).mean());
@@ -104,9 +104,9 @@ public static class NetworkGradientCheck
             }
             case NetworkKind.Discriminator:
             {
-                var discriminator = Prepare(new PatchDiscriminator(config.Discriminator), type, onActivation);
+                var discriminator = Prepare(new PatchDiscriminator(config.Discriminator, config.Task.Channels), type, onActivation);
                 var x = randn([batch, 3, size, size], generator: generator).to_type(type);
-                var y = rand([batch, 1, size, size], generator: generator).to_type(type);
+                var y = rand([batch, config.Task.Channels, size, size], generator: generator).to_type(type);
                 return (discriminator, discriminator.forward(x, y).pow(2).mean());
             }
             default:

@@ -27,9 +27,9 @@ public sealed record TestPredictions(IReadOnlyList<SegmentationSample> Samples, 
         foreach (var (name, checkpoint) in checkpoints)
         {
             using var experiment = Checkpoint.Load(checkpoint);
-            int size = experiment.Config.Data.Size;
-            if (samples.Count > 0 && samples[0].Size != size)
-                throw new CheckpointException($"{checkpoint}: works at {size}×{size}, the test images are {samples[0].Size}×{samples[0].Size}; predictors compared on one page need one size");
+            var size = experiment.Config.Data.Size;
+            if (samples.Count > 0 && (samples[0].Height != size.Height || samples[0].Width != size.Width))
+                throw new CheckpointException($"{checkpoint}: works at {size.Display}, the test images are {samples[0].Height}×{samples[0].Width}; predictors compared on one page need one size");
             if (!byPredictor.TryAdd(name, experiment.Predict(samples, cancellationToken)))
                 throw new ArgumentException($"Two predictors are named '{name}'.", nameof(checkpoints));
         }

@@ -37,19 +37,19 @@ public sealed record MemoryEstimate(long ParameterBytes, long ActivationBytes, l
         // Weight + gradient, + momentum (SGD) or two moments (Adam).
         int slots = 2 + (config.Optimizer.Name.Equals("adam", StringComparison.OrdinalIgnoreCase) ? 2 : config.Optimizer.Momentum > 0 ? 1 : 0);
 
-        double size = config.Data.Size, batch = config.Training.BatchSize;
+        double pixels = config.Data.Size.Pixels, batch = config.Training.BatchSize;
         // Each U-Net level keeps at least its double conv's three maps (conv, BN, ReLU) ×2, in the
-        // encoder and the decoder: w·2^i channels at (S/2^i)², i.e. w·S²/2^i values per map.
+        // encoder and the decoder: w·2^i channels at HW/4^i pixels, i.e. w·HW/2^i values per map.
         double activations = 0;
         for (int level = 0; level <= config.Predictor.Depth; level++)
-            activations += (level == config.Predictor.Depth ? 6 : 12) * config.Predictor.Width * size * size / Math.Pow(2, level);
+            activations += (level == config.Predictor.Depth ? 6 : 12) * config.Predictor.Width * pixels / Math.Pow(2, level);
         double images = config.Data.Source.Trim().Equals("synthetic", StringComparison.OrdinalIgnoreCase)
             ? config.Data.SyntheticTrain + config.Data.SyntheticTest
             : 0; // a folder's count is unknown before it is listed: left out (a lower bound)
         return new MemoryEstimate(
             ParameterBytes: (long)(parameters * 4 * slots),
             ActivationBytes: (long)(activations * batch * 4),
-            DataBytes: (long)(images * 4 * size * size * 4));
+            DataBytes: (long)(images * 4 * pixels * 4));
     }
 
     /// <summary>Refuses <paramref name="config"/> when its lower bound exceeds this machine's available memory (Linux; elsewhere it does nothing).</summary>

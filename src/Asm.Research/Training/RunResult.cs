@@ -28,8 +28,8 @@ public sealed record RunResult
     [JsonPropertyName("images_per_second")] public double ImagesPerSecond { get; init; }
     /// <summary>Epochs trained.</summary>
     [JsonPropertyName("epochs")] public int Epochs { get; init; }
-    /// <summary>Working image size.</summary>
-    [JsonPropertyName("size")] public int Size { get; init; }
+    /// <summary>Working image size (a number for a square, "HxW" otherwise).</summary>
+    [JsonPropertyName("size")] public ImageSize Size { get; init; }
     /// <summary>Where the data came from.</summary>
     [JsonPropertyName("data")] public string Data { get; init; } = "";
     /// <summary>The checkpoint folder, when one was written.</summary>

@@ -29,7 +29,7 @@ public static class AnalyzerViews
             {
                 using var scope = NewDisposeScope();
                 var chunk = samples.Skip(start).Take(batch).ToList();
-                var masks = Stack(chunk.Select(s => s.Mask), chunk[0].Size, device);
+                var masks = Stack(chunk.Select(s => s.Mask), chunk[0].Height, chunk[0].Width, device);
                 var probabilities = sigmoid(analyzer.Run(masks, StructureAnalyzer.FeatureCount, reconstruct: true).Reconstruction!).cpu();
                 for (int i = 0; i < chunk.Count; i++)
                     reconstructions[start + i] = MaskImages.ToFloats(probabilities[i, 0]);
@@ -37,9 +37,9 @@ public static class AnalyzerViews
         var ious = samples.Select((s, i) => PredictionViews.Iou(reconstructions[i], s.Mask)).ToList();
         var rows = samples.Take(shown).Select((s, i) => new[]
         {
-            MaskImages.Mask(s.Mask, s.Size, s.Size, $"{s.Name}: y"),
-            MaskImages.Mask(reconstructions[i], s.Size, s.Size, "σ(A_rec(y))"),
-            MaskImages.ErrorMap(reconstructions[i], s.Mask, s.Size, s.Size) with { Title = $"IoU {ious[i]:0.000}" },
+            MaskImages.Mask(s.Mask, s.Height, s.Width, $"{s.Name}: y"),
+            MaskImages.Mask(reconstructions[i], s.Height, s.Width, "σ(A_rec(y))"),
+            MaskImages.ErrorMap(reconstructions[i], s.Mask, s.Height, s.Width) with { Title = $"IoU {ious[i]:0.000}" },
         });
         string caption = $"{title ?? "Reconstruction of test masks"}: mean IoU {ious.Average():0.000} over {samples.Count} — {MaskImages.ErrorLegend}";
         return new ReconstructionCheck(ious.Average(), ious, Gallery.FromRows(rows, caption, tileWidth));
@@ -120,17 +120,20 @@ public static class AnalyzerViews
             ((int)f.shape[1], (int)f.shape[2], (int)f.shape[3], MaskImages.ToFloats(f[m]))).ToList()).ToList();
     }
 
-    private static Tensor Stack(IEnumerable<float[]> maps, int size, Device device)
+    private static Tensor Stack(IEnumerable<float[]> maps, int size, Device device) => Stack(maps, size, size, device);
+
+    private static Tensor Stack(IEnumerable<float[]> maps, int height, int width, Device device)
     {
         var list = maps.ToList();
-        var data = new float[list.Count * size * size];
+        int plane = height * width;
+        var data = new float[list.Count * plane];
         for (int i = 0; i < list.Count; i++)
         {
-            if (list[i].Length != size * size)
-                throw new ArgumentException($"A label map has {list[i].Length} values; expected {size}×{size}.", nameof(maps));
-            list[i].CopyTo(data, i * size * size);
+            if (list[i].Length != plane)
+                throw new ArgumentException($"A label map has {list[i].Length} values; expected {height}×{width}.", nameof(maps));
+            list[i].CopyTo(data, i * plane);
         }
-        return tensor(data, [list.Count, 1, size, size], device: device);
+        return tensor(data, [list.Count, 1, height, width], device: device);
     }
 
     private static double Variance(ReadOnlySpan<float> values)

@@ -34,9 +34,9 @@ public static class PredictionViews
             var s = samples[i];
             return new[]
             {
-                MaskImages.Image(s.Image, s.Size, s.Size, s.Name),
-                MaskImages.Mask(s.Mask, s.Size, s.Size, "ground truth"),
-                MaskImages.Mask(probabilities[i], s.Size, s.Size, "prediction p"),
+                MaskImages.Image(s.Image, s.Height, s.Width, s.Name),
+                MaskImages.Mask(s.Mask, s.Height, s.Width, "ground truth"),
+                MaskImages.Mask(probabilities[i], s.Height, s.Width, "prediction p"),
                 Error(s, probabilities[i], $"IoU {Iou(probabilities[i], s.Mask):0.000}"),
             };
         });
@@ -67,8 +67,8 @@ public static class PredictionViews
             var s = samples[i];
             var row = new List<PngImage>
             {
-                MaskImages.Image(s.Image, s.Size, s.Size, s.Name),
-                MaskImages.Mask(s.Mask, s.Size, s.Size, "ground truth"),
+                MaskImages.Image(s.Image, s.Height, s.Width, s.Name),
+                MaskImages.Mask(s.Mask, s.Height, s.Width, "ground truth"),
             };
             row.AddRange(byMethod.Select(m => Error(s, m.Value[i], $"{m.Key}: IoU {Iou(m.Value[i], s.Mask):0.000}")));
             return row;
@@ -84,14 +84,14 @@ public static class PredictionViews
     public static Gallery CloseUps(SegmentationSample sample, IReadOnlyDictionary<string, float[]> byMethod,
                                    int? window = null, int tileWidth = 160)
     {
-        int size = sample.Size;
-        int side = Math.Clamp(window ?? size / 4, 4, size);
+        int height = sample.Height, width = sample.Width;
+        int side = Math.Clamp(window ?? Math.Min(height, width) / 4, 4, Math.Min(height, width));
         var (x, y) = WorstWindow(sample, byMethod.Values.ToList(), side);
         int scale = Math.Max(1, tileWidth / side);
         var tiles = new List<PngImage>
         {
-            MaskImages.CloseUp(MaskImages.Image(sample.Image, size, size), x, y, side, side, scale, sample.Name),
-            MaskImages.CloseUp(MaskImages.Mask(sample.Mask, size, size), x, y, side, side, scale, "ground truth"),
+            MaskImages.CloseUp(MaskImages.Image(sample.Image, height, width), x, y, side, side, scale, sample.Name),
+            MaskImages.CloseUp(MaskImages.Mask(sample.Mask, height, width), x, y, side, side, scale, "ground truth"),
         };
         tiles.AddRange(byMethod.Select(m =>
             MaskImages.CloseUp(Error(sample, m.Value, m.Key), x, y, side, side, scale, m.Key)));
@@ -100,7 +100,7 @@ public static class PredictionViews
     }
 
     private static PngImage Error(SegmentationSample s, float[] probability, string caption) =>
-        MaskImages.ErrorMap(probability, s.Mask, s.Size, s.Size, s.Image) with { Title = caption };
+        MaskImages.ErrorMap(probability, s.Mask, s.Height, s.Width, s.Image) with { Title = caption };
 
     private static double Spread(SegmentationSample sample, IEnumerable<float[]> predictions)
     {
@@ -111,9 +111,9 @@ public static class PredictionViews
     // Pixel weights: 2 where the methods disagree, 1 where all agree but are wrong; the window with the largest sum.
     private static (int X, int Y) WorstWindow(SegmentationSample sample, IReadOnlyList<float[]> predictions, int side)
     {
-        int n = sample.Size;
-        var integral = new long[(n + 1) * (n + 1)];
-        for (int r = 0; r < n; r++)
+        int rows = sample.Height, n = sample.Width;
+        var integral = new long[(rows + 1) * (n + 1)];
+        for (int r = 0; r < rows; r++)
             for (int c = 0; c < n; c++)
             {
                 int i = r * n + c;
@@ -124,7 +124,7 @@ public static class PredictionViews
             }
         long best = -1;
         (int, int) at = (0, 0);
-        for (int r = 0; r + side <= n; r++)
+        for (int r = 0; r + side <= rows; r++)
             for (int c = 0; c + side <= n; c++)
             {
                 long sum = integral[(r + side) * (n + 1) + c + side] - integral[r * (n + 1) + c + side]

@@ -27,7 +27,7 @@ public sealed class WeizmannDatabaseTests(WeizmannFixture fixture) : IClassFixtu
     {
         foreach (var s in Data.Train.Concat(Data.Test))
         {
-            Assert.Equal(WeizmannFixture.Size, s.Size);
+            Assert.Equal((WeizmannFixture.Size, WeizmannFixture.Size), (s.Height, s.Width));
             Assert.Equal(3 * 32 * 32, s.Image.Length);
             Assert.Equal(32 * 32, s.Mask.Length);
             Assert.All(s.Image, v => Assert.InRange(v, 0f, 1f));

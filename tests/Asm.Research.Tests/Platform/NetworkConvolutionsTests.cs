@@ -75,11 +75,11 @@ public sealed class NetworkConvolutionsTests
                 else if (m is ConvTranspose2d deconv)
                     deconv.register_forward_hook((_, x, y) => { seen.Add(Describe(true, x, y, deconv.weight!, deconv.bias is not null)); return y; });
             }
-        int b = config.Training.BatchSize, size = config.Data.Size;
+        int b = config.Training.BatchSize, height = config.Data.Size.Height, width = config.Data.Size.Width;
         using (no_grad())
         {
-            var images = zeros(b, 3, size, size);
-            var labels = zeros(b, 1, size, size);
+            var images = zeros(b, 3, height, width);
+            var labels = zeros(b, config.Task.Channels, height, width);
             ((UNet)modules[0]).forward(images);
             foreach (var module in modules.Skip(1))
                 if (module is StructureAnalyzer analyzer) analyzer.forward(labels);

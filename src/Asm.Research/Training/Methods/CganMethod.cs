@@ -34,8 +34,8 @@ public sealed class CganMethod : TrainingMethod
 
     private static ExperimentConfig Validated(ExperimentConfig config)
     {
-        if (config.Data.Size < MinimumSize)
-            throw new ConfigException($"the cgan method needs data.size of at least {MinimumSize} (the patch discriminator's 4×4 convs); got {config.Data.Size}");
+        if (config.Data.Size.MinSide < MinimumSize)
+            throw new ConfigException($"the cgan method needs data.size of at least {MinimumSize} per side (the patch discriminator's 4×4 convs); got {config.Data.Size}");
         RequireNoSupervisedLosses(config);
         return config;
     }

@@ -1,0 +1,68 @@
+using Asm.Research.Configuration;
+using Asm.Research.Data.Tasks;
+
+namespace Asm.Research.Data.Catalog;
+
+/// <summary>
+/// Every dataset the kit reads, by name. <see cref="DataConfig.Source"/> names a built-in generator or a
+/// folder; a folder's layout is the one format that matches it (or <see cref="DataConfig.Format"/>, when
+/// set). Adding a dataset is one <see cref="IDatasetFormat"/> file and one line here.
+/// </summary>
+public static class DatasetCatalog
+{
+    /// <summary>The datasets, built-in generators first.</summary>
+    public static IReadOnlyList<IDatasetFormat> All { get; } =
+    [
+        new SyntheticHorsesFormat(),
+        new WeizmannFormat(),
+    ];
+
+    /// <summary>The names <c>data.format</c> takes besides "auto".</summary>
+    public static IReadOnlyList<string> Names { get; } = All.Select(f => f.Name).ToList();
+
+    /// <summary>The dataset <paramref name="config"/> names.</summary>
+    /// <exception cref="DataException">An unknown name, a missing folder, a folder no layout matches, or one that two match.</exception>
+    public static IDatasetFormat Resolve(DataConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        string source = config.Source?.Trim() ?? "";
+        if (source.Length == 0)
+            throw new DataException($"data.source is empty: use a built-in dataset ({BuiltIns}) or a data folder.");
+        var builtIn = All.FirstOrDefault(f => f.IsBuiltIn && string.Equals(f.Name, source, StringComparison.OrdinalIgnoreCase));
+        if (builtIn is not null) return builtIn;
+
+        string full = Path.GetFullPath(source);
+        if (File.Exists(full))
+            throw new DataException($"Data folder {full} is a file: point --data (data.source) at a data folder ({Layouts}) or use a built-in dataset ({BuiltIns}).", full);
+        if (!Directory.Exists(full))
+            throw new DataException($"Data folder not found: {full}. Point --data (data.source) at a data folder ({Layouts}) or use a built-in dataset ({BuiltIns}).", full);
+
+        string format = config.Format?.Trim() ?? "auto";
+        if (!string.Equals(format, "auto", StringComparison.OrdinalIgnoreCase))
+        {
+            return All.FirstOrDefault(f => !f.IsBuiltIn && string.Equals(f.Name, format, StringComparison.OrdinalIgnoreCase))
+                ?? throw new DataException($"data.format = {format}: expected auto or one of {string.Join(", ", All.Where(f => !f.IsBuiltIn).Select(f => f.Name))}.");
+        }
+        var matches = All.Where(f => !f.IsBuiltIn && f.Matches(full)).ToList();
+        if (matches.Count == 1) return matches[0];
+        if (matches.Count > 1)
+            throw new DataException(
+                $"Data folder {full} matches more than one layout ({string.Join(", ", matches.Select(m => m.Name))}); " +
+                $"choose one with --set data.format=NAME.", full);
+        bool empty = !Directory.EnumerateFileSystemEntries(full).Any();
+        throw new DataException((empty ? $"Data folder {full} is empty" : $"Data folder {full} has no recognised layout") + $": expected {Layouts}.", full);
+    }
+
+    /// <summary>The task of the data <paramref name="config"/> names, without decoding images.</summary>
+    /// <exception cref="DataException">As <see cref="Resolve"/>, or an unusable classes file.</exception>
+    public static SegmentationTask TaskOf(DataConfig config) => Resolve(config).Task(config);
+
+    /// <summary>Decodes (or generates) the data <paramref name="config"/> names.</summary>
+    /// <exception cref="DataException">The data is unusable; the message names the file, folder or setting.</exception>
+    public static SegmentationDataset Load(DataConfig config, IProgress<string>? progress = null, CancellationToken ct = default) =>
+        Resolve(config).Load(config, progress, ct);
+
+    private static string BuiltIns => string.Join(", ", All.Where(f => f.IsBuiltIn).Select(f => f.Name));
+
+    private static string Layouts => string.Join("; ", All.Where(f => !f.IsBuiltIn).Select(f => $"{f.Name}: {f.Description}"));
+}

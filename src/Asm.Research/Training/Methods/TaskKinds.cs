@@ -1,0 +1,22 @@
+using Asm.Research.Data.Tasks;
+
+namespace Asm.Research.Training.Methods;
+
+/// <summary>The kinds of task a method trains on.</summary>
+[Flags]
+public enum TaskKinds
+{
+    /// <summary>Figure-ground (one sigmoid channel).</summary>
+    Binary = 1,
+    /// <summary>C ≥ 2 classes (softmax).</summary>
+    MultiClass = 2,
+    /// <summary>Either.</summary>
+    Any = Binary | MultiClass,
+}
+
+/// <summary>Reads a task's kind as <see cref="TaskKinds"/>.</summary>
+public static class TaskKindsExtensions
+{
+    /// <summary><see cref="TaskKinds.Binary"/> or <see cref="TaskKinds.MultiClass"/>.</summary>
+    public static TaskKinds Kind(this SegmentationTask task) => task.IsBinary ? TaskKinds.Binary : TaskKinds.MultiClass;
+}
