@@ -36,13 +36,13 @@ public static class KitFormatters
             Formatter.SetPreferredMimeTypesFor(type, Html, Plain);
         }
 
-        Formatter.Register<SegmentationScores>((s, writer) => writer.Write(MetricsTable.ToHtml([TrainingViews.Row("test", s)], TrainingViews.Metrics)), Html);
+        Formatter.Register<SegmentationScores>((s, writer) => writer.Write(MetricsTable.ToHtml([TrainingViews.Row("test", s)], TrainingViews.MetricsOf(s))), Html);
         Formatter.Register<EvaluationResult>((r, writer) => writer.Write(MetricsTable.ToHtml(
             [TrainingViews.Row("model resolution", r.Model), TrainingViews.Row("mask resolution", r.Original)],
-            TrainingViews.Metrics, caption: $"{r.Model.N} test images")), Html);
+            TrainingViews.MetricsOf(r.Model), caption: $"{r.Model.N} test images")), Html);
         Formatter.Register<RunResult>((r, writer) => writer.Write(MetricsTable.ToHtml(
             [TrainingViews.Row($"{r.Method} seed {r.Seed}", r.Test), TrainingViews.Row("at mask resolution", r.TestOriginal)],
-            TrainingViews.Metrics, caption: $"{r.Data}; {r.Epochs} epochs at {r.Size}×{r.Size}; {r.TrainSeconds:0.0} s training")), Html);
+            TrainingViews.MetricsOf(r.Test), caption: $"{r.Data}; {r.Epochs} epochs at {r.Size.Display}; {r.TrainSeconds:0.0} s training")), Html);
         Formatter.Register<MetricsRow>((row, writer) => writer.Write(MetricsTable.ToHtml([row])), Html);
         Formatter.Register<IEnumerable<MetricsRow>>((rows, writer) => writer.Write(MetricsTable.ToHtml(rows)), Html);
 

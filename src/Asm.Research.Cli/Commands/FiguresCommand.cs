@@ -159,7 +159,7 @@ public sealed class FiguresCommand : Command<FiguresSettings>
 
         captions.AppendLine(CultureInfo.InvariantCulture, $"## {ErrorMapsFile}").AppendLine()
             .AppendLine($"The {chosen.Count} of {data.Test.Count} test images ({data.Description}) on which the predictors' IoU differs most, one row each: " +
-                $"image | ground truth | {string.Join(" | ", byMethod.Keys)} (error maps at the model's {first.Data.Size}×{first.Data.Size}: {MaskImages.ErrorLegend}; true negatives show the image darkened).")
+                $"image | ground truth | {string.Join(" | ", byMethod.Keys)} (error maps at the model's {first.Data.Size.Display}: {MaskImages.ErrorLegend}; true negatives show the image darkened).")
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"| image | {string.Join(" | ", byMethod.Keys.Select(k => $"{k} IoU"))} |")
             .AppendLine(CultureInfo.InvariantCulture, $"|---|{string.Concat(byMethod.Keys.Select(_ => "---|"))}");

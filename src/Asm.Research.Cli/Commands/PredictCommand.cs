@@ -51,7 +51,7 @@ public sealed class PredictCommand : Command<PredictSettings>
         ComputeDevice.Prepare(config.Training with { Threads = settings.ThreadCount() }); // this command's --threads, not the training run's
         var predictor = new MaskPredictor(experiment.Predictor, config.Data, experiment.Device, threshold);
         int batch = settings.Batch ?? config.Training.BatchSize;
-        reporter.Info($"{files.Count} image(s), {config.Method} predictor at {config.Data.Size}×{config.Data.Size} from {Checkpoint.Resolve(checkpoint)}");
+        reporter.Info($"{files.Count} image(s), {config.Method} predictor at {config.Data.Size.Display} from {Checkpoint.Resolve(checkpoint)}");
 
         Directory.CreateDirectory(output);
         var clock = Stopwatch.StartNew();

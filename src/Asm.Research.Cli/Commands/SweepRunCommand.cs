@@ -64,7 +64,7 @@ public sealed class SweepRunCommand : SweepCommand<SweepRunSettings>
                 var outcome = reporter.Track([run.Name], progress => runner.Run(run, threads, progress(0), cancellationToken));
                 outcomes.Add(outcome);
                 if (!outcome.AlreadyComplete)
-                    reporter.Info($"run {run.Index} '{run.Name}' complete: IoU {outcome.Result.Test.Iou:0.0000}, boundary F {outcome.Result.Test.BoundaryF:0.0000} ({run.Folder})");
+                    reporter.Info($"run {run.Index} '{run.Name}' complete: {outcome.Result.Test.HeadlineName} {outcome.Result.Test.Headline:0.0000}, boundary F {outcome.Result.Test.BoundaryF:0.0000} ({run.Folder})");
             }
             catch (SweepException e) when (all && e.HeldByAnotherTask)
             {

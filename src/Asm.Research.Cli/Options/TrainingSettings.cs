@@ -9,15 +9,16 @@ namespace Asm.Research.Cli.Options;
 /// <summary>The options <c>train</c> and <c>compare</c> share, and how they turn into a config.</summary>
 public class TrainingSettings : ConfigSettings
 {
-    /// <summary>--data DIR|synthetic.</summary>
+    /// <summary>--data DIR|synthetic|scenes.</summary>
     [CommandOption("--data <DIR>")]
-    [Description("The Weizmann horse folder, or synthetic: the kit's own horses (default)")]
+    [Description("A data folder (Weizmann horses, CamVid, or a labelmaps folder; the layout is detected), or a built-in dataset: " +
+                 "synthetic (the kit's horses, the default) or scenes (its multi-class road scenes)")]
     public string? Data { get; init; }
 
-    /// <summary>--size N (data.size).</summary>
-    [CommandOption("--size <N>")]
-    [Description("Working size in pixels, images and masks resized to N×N (data.size)")]
-    public int? Size { get; init; }
+    /// <summary>--size N or HxW (data.size).</summary>
+    [CommandOption("--size <N|HxW>")]
+    [Description("Working size in pixels: N for N×N, or HEIGHTxWIDTH (e.g. 144x192); images resized bilinearly, label maps by nearest neighbour (data.size)")]
+    public string? Size { get; init; }
 
     /// <summary>--epochs N (training.epochs).</summary>
     [CommandOption("--epochs <N>")]
@@ -86,7 +87,7 @@ public class TrainingSettings : ConfigSettings
             Data = config.Data with
             {
                 Source = Data ?? config.Data.Source,
-                Size = Size ?? config.Data.Size,
+                Size = Size is null ? config.Data.Size : ImageSize.Parse(Size, "--size"),
             },
             Training = config.Training with
             {
@@ -99,6 +100,8 @@ public class TrainingSettings : ConfigSettings
             },
         };
         config = ConfigOverrides.Apply(config, Set);
+        // The data names the task (classes, void, output kind): read before anything is validated, without decoding images.
+        config = config.ForData();
         CommonOptions.Validate(config);
         MemoryEstimate.EnsureFits(config);
         return config;

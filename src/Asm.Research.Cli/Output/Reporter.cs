@@ -42,7 +42,7 @@ public sealed class Reporter(bool json)
             if (!task.IsStarted) task.StartTask();
             task.Value = p.Fraction;
             string losses = string.Join(" ", p.Losses.Select(kv => $"{kv.Key} {kv.Value:0.000}"));
-            string test = p.LastTest is null ? "" : $" IoU {p.LastTest.Iou:0.000}";
+            string test = p.LastTest is null ? "" : $" {p.LastTest.HeadlineName} {p.LastTest.Headline:0.000}";
             task.Description = Markup.Escape($"{label} ep {p.Epoch}/{p.Epochs} {losses} {p.ImagesPerSecond:0.0} img/s{test}");
             if (p.Step == p.TotalSteps) task.StopTask();
         }
@@ -58,7 +58,7 @@ public sealed class Reporter(bool json)
             if (p.Epoch == _lastEpoch) return;
             _lastEpoch = p.Epoch;
             string losses = string.Join(" ", p.Losses.Select(kv => $"{kv.Key}={kv.Value:0.0000}"));
-            string test = p.LastTest is null ? "" : $" last_test_iou={p.LastTest.Iou:0.0000}";
+            string test = p.LastTest is null ? "" : $" last_test_{p.LastTest.HeadlineName.ToLowerInvariant()}={p.LastTest.Headline:0.0000}";
             Console.Error.WriteLine($"[{label}] epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.TotalSteps} {losses} {p.ImagesPerSecond:0.0} img/s eta {p.Remaining:hh\\:mm\\:ss}{test}");
         }
     }

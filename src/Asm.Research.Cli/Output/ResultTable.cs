@@ -1,4 +1,5 @@
 using System.Globalization;
+using Asm.Research.Data.Tasks;
 using Asm.Research.Metrics;
 using Asm.Research.Training;
 using Spectre.Console;
@@ -16,13 +17,14 @@ public static class ResultTable
     /// <summary>The width every table here fits (and the width used when output is redirected).</summary>
     public const int Width = 100;
 
-    private static readonly (string Key, string Title)[] Columns =
-        [("iou", "IoU"), ("iou_pooled", "IoU pooled"), ("miou", "mIoU"), ("pixel_acc", "pixel acc"), ("boundary_f", "boundary F"), ("boundary_iou", "boundary IoU")];
+    // The single-run table shows every score the task has (SegmentationScores.FieldsFor).
+    private static IReadOnlyList<ScoreField> Columns(TaskKinds kind) => SegmentationScores.FieldsFor(kind);
 
     // A summary row holds "0.000 ± 0.000" cells: four of them fit 100 columns beside a label.
-    // IoU pooled and pixel accuracy stay in --json and in the single-run table.
-    private static readonly (string Key, string Title)[] SummaryColumns =
-        [("iou", "IoU"), ("miou", "mIoU"), ("boundary_f", "boundary F"), ("boundary_iou", "boundary IoU")];
+    // The other scores stay in --json and in the single-run table.
+    private static (string Key, string Title)[] SummaryColumns(TaskKinds kind) => kind == TaskKinds.Binary
+        ? [("iou", "IoU"), ("miou", "mIoU"), ("boundary_f", "boundary F"), ("boundary_iou", "boundary IoU")]
+        : [("miou", "mIoU"), ("pixel_acc", "pixel acc"), ("mean_class_acc", "class acc"), ("boundary_f", "boundary F")];
 
     /// <summary>One row per resolution for a single run or evaluation.</summary>
     public static void Scores(string title, SegmentationScores model, SegmentationScores original) =>
@@ -32,10 +34,35 @@ public static class ResultTable
     public static Table ScoresTable(string title, SegmentationScores model, SegmentationScores original)
     {
         var table = new Table().Title(Markup.Escape(title)).AddColumn("resolution").AddColumn("n");
-        foreach (var (_, name) in Columns) table.AddColumn(name, c => c.RightAligned());
-        table.AddRow(Row("model", model));
-        table.AddRow(Row("original", original));
+        var columns = Columns(model.Kind);
+        foreach (var field in columns) table.AddColumn(field.Title, c => c.RightAligned());
+        table.AddRow(Row("model", model, columns));
+        table.AddRow(Row("original", original, columns));
         return table;
+    }
+
+    /// <summary>
+    /// Per class (multi-class scores only): IoU, accuracy and boundary F at model resolution, and the named
+    /// confusion pairs; null for binary scores.
+    /// </summary>
+    public static IRenderable? ClassTables(SegmentationScores model)
+    {
+        if (model.Classes is not { } c) return null;
+        var perClass = new Table().Title("per class (model resolution)").AddColumn("class")
+            .AddColumn("IoU", x => x.RightAligned()).AddColumn("accuracy", x => x.RightAligned()).AddColumn("boundary F", x => x.RightAligned());
+        for (int i = 0; i < c.Classes.Length; i++)
+            perClass.AddRow(Markup.Escape(c.Classes[i]), Maybe(c.Iou[i]), Maybe(c.Accuracy[i]), Maybe(c.BoundaryF[i]));
+        if (c.Pairs.Count == 0) return perClass;
+        var pairs = new Table().Title($"contextual confusion (share of a's pixels predicted as b, and of b's as a); off-diagonal total {Invariant($"{c.OffDiagonal:0.000}")}")
+            .AddColumn("a").AddColumn("b").AddColumn("a as b", x => x.RightAligned()).AddColumn("b as a", x => x.RightAligned());
+        foreach (var p in c.Pairs) pairs.AddRow(Markup.Escape(p.A), Markup.Escape(p.B), Maybe(p.AAsB), Maybe(p.BAsA));
+        return new Rows(perClass, pairs);
+    }
+
+    /// <summary>Writes <see cref="ClassTables"/> when the scores have classes.</summary>
+    public static void Classes(SegmentationScores model)
+    {
+        if (ClassTables(model) is { } tables) Write(tables);
     }
 
     /// <summary>
@@ -47,13 +74,14 @@ public static class ResultTable
     /// <summary>The summary tables and closing line as one renderable (for tests and callers that render it themselves).</summary>
     public static IRenderable SummaryTables(IReadOnlyList<(string Label, IReadOnlyList<RunResult> Runs)> groups)
     {
+        var kind = groups.SelectMany(g => g.Runs).FirstOrDefault()?.Test.Kind ?? TaskKinds.Binary;
         var rows = ComparisonSummary.ByLabel(groups.SelectMany(g => g.Runs.Select(r => (g.Label, r))))
             .Select(s =>
             {
                 var seeds = groups.First(g => g.Label == s.Label).Runs.Select(r => ComparisonSummary.Value(r, "boundary_f")).ToList();
                 return new SummaryRow(s.Label, s.Runs, s.Values, (seeds.Min(), seeds.Max()));
             }).ToList();
-        return SummaryTables(rows, Verdict(rows, "the seeds' ranges"));
+        return SummaryTables(rows, Verdict(rows, "the seeds' ranges"), kind);
     }
 
     /// <summary>The closing line (<see cref="ComparisonVerdict"/>) of summarised rows.</summary>
@@ -84,27 +112,28 @@ public static class ResultTable
     /// <summary>One summarised setting: its label, runs, key → [mean, std], and the low–high spread of its boundary F.</summary>
     internal sealed record SummaryRow(string Label, int Runs, Dictionary<string, double[]> Values, (double Low, double High) Spread);
 
-    private static IRenderable SummaryTables(IReadOnlyList<SummaryRow> rows, string verdict)
+    private static IRenderable SummaryTables(IReadOnlyList<SummaryRow> rows, string verdict, TaskKinds kind = TaskKinds.Binary)
     {
         int maxRuns = rows.Count == 0 ? 0 : rows.Max(r => r.Runs);
         bool sameRuns = rows.All(r => r.Runs == maxRuns);
         string spread = maxRuns < 2 ? "one seed, no spread" : sameRuns ? $"mean ± sample std over {maxRuns} seeds" : "mean ± sample std over each row's seeds";
-        var model = SummaryTable($"test scores at model resolution ({spread})", rows, "", withCost: true, withRuns: !sameRuns);
-        var original = SummaryTable("the same at each mask's own resolution", rows, "_original", withCost: false, withRuns: false);
+        var model = SummaryTable($"test scores at model resolution ({spread})", rows, "", withCost: true, withRuns: !sameRuns, kind);
+        var original = SummaryTable("the same at each mask's own resolution", rows, "_original", withCost: false, withRuns: false, kind);
         return new Rows(model, original, new Text(verdict));
     }
 
-    private static Table SummaryTable(string title, IReadOnlyList<SummaryRow> rows, string suffix, bool withCost, bool withRuns)
+    private static Table SummaryTable(string title, IReadOnlyList<SummaryRow> rows, string suffix, bool withCost, bool withRuns, TaskKinds kind)
     {
+        var columns = SummaryColumns(kind);
         var table = new Table().Title(Markup.Escape(title)).AddColumn("method");
         if (withRuns) table.AddColumn("runs", c => c.RightAligned());
-        foreach (var (_, name) in SummaryColumns) table.AddColumn(name, c => c.RightAligned());
+        foreach (var (_, name) in columns) table.AddColumn(name, c => c.RightAligned());
         if (withCost) table.AddColumn("train min", c => c.RightAligned());
         foreach (var row in rows)
         {
             var cells = new List<string> { Markup.Escape(row.Label) };
             if (withRuns) cells.Add(row.Runs.ToString(CultureInfo.InvariantCulture));
-            cells.AddRange(SummaryColumns.Select(c => Cell(row.Values[c.Key + suffix], row.Runs)));
+            cells.AddRange(columns.Select(c => Cell(row.Values[c.Key + suffix], row.Runs)));
             if (withCost) cells.Add(Invariant($"{row.Values["train_seconds"][0] / 60:0.0}"));
             table.AddRow(cells.ToArray());
         }
@@ -123,8 +152,11 @@ public static class ResultTable
         AnsiConsole.Write(renderable);
     }
 
-    private static string[] Row(string resolution, SegmentationScores s) =>
-        [resolution, s.N.ToString(CultureInfo.InvariantCulture), .. new[] { s.Iou, s.IouPooled, s.MIou, s.PixelAcc, s.BoundaryF, s.BoundaryIou }.Select(v => Invariant($"{v:0.0000}"))];
+    private static string[] Row(string resolution, SegmentationScores s, IReadOnlyList<ScoreField> columns) =>
+        [resolution, s.N.ToString(CultureInfo.InvariantCulture), .. columns.Select(f => Invariant($"{f.Read(s):0.0000}"))];
+
+    // A class absent from the test set has no score: a dash, not a made-up 0.
+    private static string Maybe(double? value) => value is { } v ? Invariant($"{v:0.000}") : "–";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

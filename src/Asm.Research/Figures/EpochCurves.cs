@@ -26,7 +26,7 @@ public static class EpochCurves
             var epochs = Reports.ReportRecords.ReadEpochs(file);
             var tested = epochs.Where(e => e.Test is not null).ToList();
             if (tested.Count == 0) throw new DataException($"{file}: no epoch has test scores (was training.evaluateEveryEpoch off?)", file);
-            return Series.From(method, tested.Select(e => ((double)e.Epoch, e.Test!.Iou)));
+            return Series.From(method, tested.Select(e => ((double)e.Epoch, e.Test!.Headline)));
         }).ToList();
 
     /// <summary>The chart: one line per series, test IoU against the epoch.</summary>

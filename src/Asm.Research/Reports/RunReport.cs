@@ -1,3 +1,4 @@
+using Asm.Research.Data.Tasks;
 using System.Globalization;
 using System.Text.Json;
 using Asm.Research.Configuration;
@@ -18,8 +19,8 @@ public static class RunReport
     /// <summary>The id of the page's <c>&lt;script type="application/json"&gt;</c> element holding its numbers.</summary>
     public const string DataElementId = "asm-report-data";
 
-    private static readonly string[] TableMetrics = [.. TrainingViews.Metrics, "train_s"];
-    private static readonly string[] BarMetrics = ["iou", "boundary_f", "boundary_iou"];
+    private static string[] TableMetrics(TaskKinds kind) => [.. TrainingViews.MetricsFor(kind), "train_s"];
+    private static string[] BarMetrics(TaskKinds kind) => kind == TaskKinds.Binary ? ["iou", "boundary_f", "boundary_iou"] : ["miou", "mean_class_acc", "boundary_f"];
     private static readonly IReadOnlyDictionary<string, int> ColumnDigits = new Dictionary<string, int> { ["train_s"] = 0 };
     private const int MaxLossCharts = 8;
 
@@ -45,16 +46,18 @@ public static class RunReport
         int maxSeeds = groups.Max(g => g.Runs.Count);
         string spread = maxSeeds < 2 ? "one seed each" : "mean ± sample std over each row's seeds";
         var rows = TrainingViews.Rows(labelled);
-        report.Table(rows, TableMetrics, $"at model resolution ({spread}); best per column in bold; train_s = training seconds",
+        var kind = runs[0].Result.Test.Kind;
+        report.Table(rows, TableMetrics(kind), $"at model resolution ({spread}); best per column in bold; train_s = training seconds",
                      columnDigits: ColumnDigits, lowerIsBetter: new HashSet<string> { "train_s" });
-        report.Table(TrainingViews.Rows(labelled, original: true), TrainingViews.Metrics, "at each mask's own resolution");
-        report.Chart(Charts.GroupedBars(rows, BarMetrics,
+        report.Table(TrainingViews.Rows(labelled, original: true), TrainingViews.MetricsFor(kind), "at each mask's own resolution");
+        report.Chart(Charts.GroupedBars(rows, BarMetrics(kind),
             maxSeeds < 2 ? "Test scores at model resolution" : "Test scores at model resolution (mean ± sample std)", "score", "score"));
-        report.Table(["run", "seed", "IoU", "boundary F", "boundary IoU", "IoU (original)", "boundary F (original)", "train min"],
+        string headline = runs[0].Result.Test.HeadlineName;
+        report.Table(["run", "seed", headline, "boundary F", kind == TaskKinds.Binary ? "boundary IoU" : "class acc", $"{headline} (original)", "boundary F (original)", "train min"],
             runs.Select(r => (IReadOnlyList<string>)
             [
-                r.Label, Invariant($"{r.Result.Seed}"), Invariant($"{r.Result.Test.Iou:0.000}"), Invariant($"{r.Result.Test.BoundaryF:0.000}"),
-                Invariant($"{r.Result.Test.BoundaryIou:0.000}"), Invariant($"{r.Result.TestOriginal.Iou:0.000}"),
+                r.Label, Invariant($"{r.Result.Seed}"), Invariant($"{r.Result.Test.Headline:0.000}"), Invariant($"{r.Result.Test.BoundaryF:0.000}"),
+                Invariant($"{r.Result.Test.BoundaryIou ?? r.Result.Test.MeanClassAcc:0.000}"), Invariant($"{r.Result.TestOriginal.Headline:0.000}"),
                 Invariant($"{r.Result.TestOriginal.BoundaryF:0.000}"), Invariant($"{r.Result.TrainSeconds / 60:0.0}"),
             ]), "each run (model resolution unless marked)");
 
@@ -71,7 +74,7 @@ public static class RunReport
         yield return ("written", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
         yield return ("runs", Invariant($"{runs.Count} ({settings} setting(s); seeds {string.Join(", ", runs.Select(r => r.Result.Seed).Distinct().Order())})"));
         yield return ("data", string.Join("; ", runs.Select(r => r.Result.Data).Distinct()));
-        yield return ("size, epochs", string.Join("; ", runs.Select(r => Invariant($"{r.Result.Size}×{r.Result.Size}, {r.Result.Epochs} epochs")).Distinct()));
+        yield return ("size, epochs", string.Join("; ", runs.Select(r => Invariant($"{r.Result.Size.Display}, {r.Result.Epochs} epochs")).Distinct()));
         var environments = runs.Select(r => r.Result.Environment).OfType<Platform.RunEnvironment>()
             .Select(e => Invariant($"kit {e.Summary}, {e.Threads} thread(s)")).Distinct().ToList();
         if (environments.Count > 0) yield return ("computed with", string.Join("; ", environments));

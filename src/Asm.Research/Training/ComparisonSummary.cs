@@ -63,7 +63,7 @@ public static class ComparisonSummary
             if (settings[i] is null)
             {
                 bool ambiguous = groups.Where((g, j) => j != i && settings[j] is null && g[0].Run.Method == first.Method).Any();
-                labels.Add(ambiguous ? $"{first.Method} ({first.Size} px, {first.Epochs} epochs, {first.Data})" : first.Method);
+                labels.Add(ambiguous ? $"{first.Method} ({first.Size.Display} px, {first.Epochs} epochs, {first.Data})" : first.Method);
             }
             else if (sweepSettings is [{ } sweepSetting])
                 labels.Add(sweepSetting);
@@ -124,7 +124,8 @@ public static class ComparisonSummary
         string metric = original ? key[..^OriginalSuffix.Length] : key;
         var field = SegmentationScores.Fields.FirstOrDefault(f => f.Key == metric)
             ?? throw new ArgumentException($"unknown summary key '{key}'", nameof(key));
-        return field.Read(original ? run.TestOriginal : run.Test);
+        // A score the record's task does not have (boundary IoU of a multi-class run) is NaN, never a made-up 0.
+        return field.Read(original ? run.TestOriginal : run.Test) ?? double.NaN;
     }
 
     private static double[] MeanStd(IReadOnlyList<double> values) => Metrics.MeanStd.Of(values) is var s ? [s.Mean, s.Std] : [];

@@ -1,6 +1,8 @@
 using Asm.Research.Configuration;
 using Asm.Research.Data;
+using Asm.Research.Data.Tasks;
 using Asm.Research.Metrics;
+using Asm.Research.Metrics.Classes;
 using Asm.Research.Models;
 using Asm.Research.Platform;
 using TorchSharp;
@@ -13,13 +15,16 @@ public static class Evaluator
 {
     /// <summary>
     /// Runs S in eval mode without gradients over <paramref name="samples"/> (one dispose scope per
-    /// batch) and scores the thresholded predictions (p &gt; 0.5) with <paramref name="metrics"/>
-    /// (DESIGN.md's defaults when null).
+    /// batch) and scores the predictions: for a binary task (<paramref name="task"/> null or binary) the thresholded
+    /// ones (p &gt; 0.5) with <paramref name="metrics"/> (DESIGN.md's defaults when null); for a multi-class task the
+    /// argmax, through a confusion matrix and per-class boundary F (<see cref="ClassScoreAccumulator"/>), void ignored.
     /// </summary>
     public static EvaluationResult Evaluate(UNet predictor, IReadOnlyList<SegmentationSample> samples, DataConfig data,
         Device device, int batchSize, bool originalResolution = true, CancellationToken cancellationToken = default,
-        MetricOptions? metrics = null)
+        MetricOptions? metrics = null, SegmentationTask? task = null)
     {
+        if (task is { IsBinary: false })
+            return EvaluateClasses(predictor, samples, data, device, batchSize, originalResolution, cancellationToken, metrics ?? MetricOptions.Default, task);
         var model = new MetricAccumulator(metrics);
         var original = new MetricAccumulator(metrics);
         ForEachBatch(predictor, samples, data, device, batchSize, cancellationToken, (batch, logits) =>
@@ -39,6 +44,43 @@ public static class Evaluator
         });
         return new EvaluationResult(model.Summary(), originalResolution ? original.Summary() : model.Summary(), model.Images);
     }
+
+    // Multi-class: argmax at the working size; at the mask's own size, the logits resized bilinearly, then argmax.
+    private static EvaluationResult EvaluateClasses(UNet predictor, IReadOnlyList<SegmentationSample> samples, DataConfig data,
+        Device device, int batchSize, bool originalResolution, CancellationToken cancellationToken, MetricOptions metrics, SegmentationTask task)
+    {
+        if (predictor.OutChannels != task.ClassCount)
+            throw new DataException($"the predictor has {predictor.OutChannels} output channel(s), the data {task.ClassCount} classes ({task.Name}); they must match");
+        var pairs = task.ConfusionPairIndices();
+        int tolerance = metrics.TolerancePixels;
+        var model = new ClassScoreAccumulator(task.ClassNames, pairs, tolerance);
+        var original = new ClassScoreAccumulator(task.ClassNames, pairs, tolerance);
+        ForEachBatch(predictor, samples, data, device, batchSize, cancellationToken, (batch, logits) =>
+        {
+            var predicted = logits.argmax(1);
+            var truth = batch.Masks.squeeze(1).to_type(ScalarType.Int64);
+            using var oneThread = TorchThreads.Limit(1);
+            for (int i = 0; i < batch.Indices.Count; i++)
+            {
+                model.Add(predicted[i], truth[i]);
+                if (!originalResolution) continue;
+                var mask = samples[batch.Indices[i]].Original;
+                var originalTruth = torch.tensor(mask.Values, [mask.Height, mask.Width], device: device).to_type(ScalarType.Int64);
+                var resized = nn.functional.interpolate(logits[i].unsqueeze(0), size: [mask.Height, mask.Width], mode: InterpolationMode.Bilinear, align_corners: false);
+                original.Add(resized[0].argmax(0), originalTruth);
+            }
+        });
+        var atModel = Scores(model);
+        return new EvaluationResult(atModel, originalResolution ? Scores(original) : atModel, []);
+    }
+
+    private static SegmentationScores Scores(ClassScoreAccumulator a) =>
+        new(a.Images, null, null, a.MeanIou(), a.PixelAccuracy(), a.MeanBoundaryF(), null)
+        {
+            MeanClassAcc = a.MeanClassAccuracy(),
+            FwIou = a.FrequencyWeightedIou(),
+            Classes = a.Summary(),
+        };
 
     /// <summary>Foreground probabilities (N×S×S, on the CPU) of <paramref name="samples"/>, in order.</summary>
     public static float[][] Probabilities(UNet predictor, IReadOnlyList<SegmentationSample> samples, DataConfig data,

@@ -72,7 +72,7 @@ public sealed class Experiment : IDisposable
     public EvaluationResult Evaluate(IReadOnlyList<SegmentationSample> samples, bool originalResolution = true,
         CancellationToken cancellationToken = default) =>
         Evaluator.Evaluate(Predictor, samples, Config.Data, Device, Config.Training.BatchSize, originalResolution, cancellationToken,
-            Config.Evaluation.ToMetricOptions());
+            Config.Evaluation.ToMetricOptions(), Config.Task);
 
     /// <summary>S's foreground probabilities for <paramref name="samples"/> (each Size×Size, row-major).</summary>
     public float[][] Predict(IReadOnlyList<SegmentationSample> samples, CancellationToken cancellationToken = default) =>

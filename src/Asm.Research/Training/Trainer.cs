@@ -30,7 +30,8 @@ public sealed class Trainer(IReadOnlyList<ITrainingCallback>? callbacks = null)
         var training = config.Training;
         if (data.Train.Count < 2)
             throw new DataException($"{data.Description}: {data.Train.Count} training image(s); at least 2 are needed");
-        var loader = new BatchLoader(data.Train, config.Data, training.BatchSize, training.Seed, experiment.Device);
+        experiment.Method.Prepare(data);
+        var loader = new BatchLoader(data.Train, config.Data, training.BatchSize, training.Seed, experiment.Device, data.Task);
         long stepsPerEpoch = loader.BatchesPerEpoch(train: true);
         long totalSteps = stepsPerEpoch * training.Epochs;
         var method = experiment.Method;

@@ -10,8 +10,14 @@ namespace Asm.Research.Visuals;
 /// </summary>
 public static class TrainingViews
 {
-    /// <summary>The metrics shown by default, in this order (model resolution).</summary>
-    public static IReadOnlyList<string> Metrics { get; } = SegmentationScores.Fields.Select(f => f.Key).ToList();
+    /// <summary>The metrics shown by default for binary (figure-ground) runs, in this order (model resolution).</summary>
+    public static IReadOnlyList<string> Metrics { get; } = MetricsFor(Data.Tasks.TaskKinds.Binary);
+
+    /// <summary>The metrics a kind of task's runs have, in table order.</summary>
+    public static IReadOnlyList<string> MetricsFor(Data.Tasks.TaskKinds kind) => SegmentationScores.FieldsFor(kind).Select(f => f.Key).ToList();
+
+    /// <summary>The metrics of <paramref name="scores"/>' kind of task.</summary>
+    public static IReadOnlyList<string> MetricsOf(SegmentationScores scores) => MetricsFor(scores.Kind);
 
     /// <summary>
     /// The progress line for a report (<see cref="LiveTrainingView"/>): epoch, step, losses, images/s and ETA;
@@ -21,7 +27,7 @@ public static class TrainingViews
     {
         if (progress is null) return LiveTrainingView.ToHtml(0, 0, title: title ?? "waiting for the first step");
         string heading = $"{title ?? progress.Method} · epoch {progress.Epoch}/{progress.Epochs}";
-        if (progress.LastTest is { } test) heading += $" · test IoU {test.Iou:0.000}";
+        if (progress.LastTest is { } test) heading += $" · test {test.HeadlineName} {test.Headline:0.000}";
         return LiveTrainingView.ToHtml((int)progress.Step, (int)progress.TotalSteps, progress.Losses,
             progress.ImagesPerSecond, progress.Remaining, heading);
     }
@@ -43,7 +49,7 @@ public static class TrainingViews
     /// <summary>Test IoU after each evaluated epoch, one line per run.</summary>
     public static GenericChart TestIouChart(IEnumerable<(string Label, TrainingHistory History)> runs, string title = "Test IoU per epoch") =>
         Charts.Lines(runs.Select(r => Series.From(r.Label,
-                r.History.Epochs.Where(e => e.Test is not null).Select(e => ((double)e.Epoch, e.Test!.Iou)))),
+                r.History.Epochs.Where(e => e.Test is not null).Select(e => ((double)e.Epoch, e.Test!.Headline)))),
             title, "epoch", "foreground IoU (mean over images)");
 
     /// <summary>One run's scores as a row (<see cref="Metrics"/> keys, plus "_original" ones when given).</summary>
@@ -67,5 +73,5 @@ public static class TrainingViews
             .ToList();
 
     private static Dictionary<string, double> ScoreValues(SegmentationScores s, string suffix) =>
-        SegmentationScores.Fields.ToDictionary(f => f.Key + suffix, f => f.Read(s));
+        SegmentationScores.FieldsFor(s.Kind).ToDictionary(f => f.Key + suffix, f => f.Read(s) ?? double.NaN);
 }

@@ -31,6 +31,12 @@ public sealed record SegmentationTask
     /// <summary>How S's logits become a prediction.</summary>
     public OutputKind Kind { get; init; } = OutputKind.BinarySigmoid;
 
+    /// <summary>
+    /// Pairs of co-occurring classes (by name) whose mutual confusion the metrics report (DESIGN.md, "contextual
+    /// confusion"), e.g. CamVid's road ↔ pavement; empty for none.
+    /// </summary>
+    public string[][] ConfusionPairs { get; init; } = [];
+
     /// <summary>Figure-ground segmentation: background and foreground, one sigmoid channel, no void (the Weizmann horses).</summary>
     public static SegmentationTask FigureGround { get; } = new();
 
@@ -51,9 +57,13 @@ public sealed record SegmentationTask
 
     /// <summary>A C-way softmax task.</summary>
     /// <exception cref="ArgumentException">Fewer than 2 or more than <see cref="MaxClasses"/> classes, duplicate names, or a bad colour.</exception>
-    public static SegmentationTask MultiClass(string name, IReadOnlyList<SegmentationClass> classes, int? voidIndex)
+    public static SegmentationTask MultiClass(string name, IReadOnlyList<SegmentationClass> classes, int? voidIndex, IReadOnlyList<(string A, string B)>? confusionPairs = null)
     {
-        var task = new SegmentationTask { Name = name, Classes = [.. classes], VoidIndex = voidIndex, Kind = OutputKind.Softmax };
+        var task = new SegmentationTask
+        {
+            Name = name, Classes = [.. classes], VoidIndex = voidIndex, Kind = OutputKind.Softmax,
+            ConfusionPairs = (confusionPairs ?? []).Select(p => new[] { p.A, p.B }).ToArray(),
+        };
         task.Check();
         return task;
     }
@@ -77,6 +87,9 @@ public sealed record SegmentationTask
             try { c.Rgb(); }
             catch (FormatException e) { throw new ArgumentException($"task {Name}: class {c.Name}: {e.Message}"); }
         }
+        foreach (var pair in ConfusionPairs ?? [])
+            if (pair is not { Length: 2 } || pair.Any(n => !Classes.Any(c => c.Name == n)))
+                throw new ArgumentException($"task {Name}: a confusion pair must name two of its classes; got [{string.Join(", ", pair ?? [])}]");
         if (VoidIndex is { } v && (v is < 0 or > 255 || (v < Classes.Length)))
             throw new ArgumentException($"task {Name}: the void index {v} must lie from {Classes.Length} (after the classes) to 255");
     }
@@ -89,4 +102,9 @@ public sealed record SegmentationTask
     /// <summary>Whether two tasks describe the same label space (names, colours, void, kind).</summary>
     public bool SameAs(SegmentationTask other) =>
         other is not null && Kind == other.Kind && VoidIndex == other.VoidIndex && Classes.SequenceEqual(other.Classes);
+
+    /// <summary>The <see cref="ConfusionPairs"/> as class indices.</summary>
+    public IReadOnlyList<(int A, int B)> ConfusionPairIndices() =>
+        (ConfusionPairs ?? []).Select(p => (Array.FindIndex(Classes, c => c.Name == p[0]), Array.FindIndex(Classes, c => c.Name == p[1])))
+            .Where(p => p.Item1 >= 0 && p.Item2 >= 0).ToList();
 }

@@ -11,7 +11,9 @@ namespace Asm.Research.Training.Methods;
 /// <summary>
 /// Adversarial structure matching. Each step, on the same batch: one update of the analyzer A
 /// (hinge pushing the hard negative's features away from the truth's, plus reconstruction of
-/// the truth), then k updates of S (match the truth's features, plus λ_sup·BCE).
+/// the truth), then k updates of S (match the truth's features, plus λ_sup·BCE, or λ_sup·CE on
+/// multi-class data). The task's head (<see cref="Heads.IOutputHead"/>) says what A reads: y, σ(z) and
+/// 1[σ(z) &gt; 0.5] for binary data; one-hot(y), softmax(z) and one-hot(argmax), zero at void, otherwise.
 /// </summary>
 public sealed class AsmMethod : TrainingMethod
 {
@@ -48,12 +50,14 @@ public sealed class AsmMethod : TrainingMethod
     {
         var x = batch.Images;
         var y = batch.Masks;
+        var head = Head;
+        var truthMap = head.TruthMap(y);
         var logits = Predictor.forward(x);
-        var p = torch.sigmoid(logits);
+        var p = head.PredictionMap(logits, y);
 
         // A's update. The negative carries no gradient, so S's graph above stays intact for S's update.
-        var negative = _asm.HardNegative ? p.detach().gt(0.5).to_type(p.dtype) : p.detach();
-        var truth = Analyzer.Run(y, AnalyzerDepthForReconstruction, reconstruct: _asm.LambdaRec != 0);
+        var negative = _asm.HardNegative ? head.HardNegative(p.detach(), y) : p.detach();
+        var truth = Analyzer.Run(truthMap, AnalyzerDepthForReconstruction, reconstruct: _asm.LambdaRec != 0);
         var negativeFeatures = Analyzer.Run(negative, _deepest, reconstruct: false);
         var hinge = AsmLosses.Hinge(truth.Features, negativeFeatures.Features, _asm.Layers, _asm.Margin);
         double advWeight = AsmLosses.AdversarialWeight(_asm.LambdaAdv, _asm.AdvDecay, context.Step, context.TotalSteps);
@@ -61,13 +65,13 @@ public sealed class AsmMethod : TrainingMethod
         Tensor? reconstruction = null;
         if (truth.Reconstruction is not null)
         {
-            reconstruction = AsmLosses.Reconstruction(truth.Reconstruction, y);
+            reconstruction = head.Reconstruction(truth.Reconstruction, y);
             analyzerLoss = analyzerLoss.add(reconstruction.mul(_asm.LambdaRec));
         }
         Update(_analyzerOptimizer, analyzerLoss, context.LearningRate);
 
         // k updates of S against the updated, frozen A.
-        Tensor match = null!, bce = null!;
+        Tensor match = null!, supervised = null!;
         using (new Freeze(Analyzer))
         {
             // The truth's features are constants for S: computed once, without a graph, so the
@@ -75,18 +79,18 @@ public sealed class AsmMethod : TrainingMethod
             // two went through A as one batch).
             IReadOnlyList<Tensor> truthFeatures;
             using (torch.no_grad())
-                truthFeatures = Analyzer.Run(y, _deepest, reconstruct: false).Features;
+                truthFeatures = Analyzer.Run(truthMap, _deepest, reconstruct: false).Features;
             for (int k = 0; k < _asm.PredictorSteps; k++)
             {
                 if (k > 0)
                 {
                     logits = Predictor.forward(x);
-                    p = torch.sigmoid(logits);
+                    p = head.PredictionMap(logits, y);
                 }
                 var predictionFeatures = Analyzer.Run(p, _deepest, reconstruct: false).Features;
                 match = AsmLosses.Match(truthFeatures, predictionFeatures, _asm.Layers);
-                bce = BceLoss.WithLogits(logits, y);
-                var predictorLoss = _asm.LambdaSup != 0 ? match.add(bce.mul(_asm.LambdaSup)) : match;
+                supervised = head.Supervised(logits, y);
+                var predictorLoss = _asm.LambdaSup != 0 ? match.add(supervised.mul(_asm.LambdaSup)) : match;
                 Update(PredictorOptimizer, predictorLoss, context.LearningRate);
             }
         }
@@ -95,7 +99,7 @@ public sealed class AsmMethod : TrainingMethod
         {
             ["match"] = match.item<float>(),
             ["adv"] = hinge.item<float>(),
-            ["bce"] = bce.item<float>(),
+            [head.SupervisedName] = supervised.item<float>(),
         };
         if (reconstruction is not null) losses["rec"] = reconstruction.item<float>();
         return losses;

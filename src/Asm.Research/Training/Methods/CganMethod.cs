@@ -10,7 +10,8 @@ namespace Asm.Research.Training.Methods;
 
 /// <summary>
 /// The cGAN baseline: a patch discriminator D on (image, label map). D minimises
-/// BCE(D(x,y),1) + BCE(D(x,p),0); S minimises λ_sup·BCE(S(x),y) + λ_gan·BCE(D(x,p),1).
+/// BCE(D(x,y),1) + BCE(D(x,p),0); S minimises λ_sup·BCE(S(x),y) + λ_gan·BCE(D(x,p),1) (on multi-class
+/// data: λ_sup·CE, and D reads one-hot truth and softmax predictions, zero at void).
 /// </summary>
 public sealed class CganMethod : TrainingMethod
 {
@@ -45,25 +46,26 @@ public sealed class CganMethod : TrainingMethod
     {
         var x = batch.Images;
         var y = batch.Masks;
+        var head = Head;
         var logits = Predictor.forward(x);
-        var p = torch.sigmoid(logits);
+        var p = head.PredictionMap(logits, y);
 
-        var discriminatorLoss = GanLosses.Discriminator(Discriminator.forward(x, y), Discriminator.forward(x, p.detach()));
+        var discriminatorLoss = GanLosses.Discriminator(Discriminator.forward(x, head.TruthMap(y)), Discriminator.forward(x, p.detach()));
         var scaledDiscriminatorLoss = _gan.ScaleDiscriminatorLoss ? discriminatorLoss.mul(_gan.LambdaGan) : discriminatorLoss;
         Update(_discriminatorOptimizer, scaledDiscriminatorLoss, context.LearningRate);
 
-        Tensor generatorLoss, bce;
+        Tensor generatorLoss, supervised;
         using (new Freeze(Discriminator))
         {
             generatorLoss = GanLosses.Generator(Discriminator.forward(x, p));
-            bce = BceLoss.WithLogits(logits, y);
-            var predictorLoss = bce.mul(_gan.LambdaSup).add(generatorLoss.mul(_gan.LambdaGan));
+            supervised = head.Supervised(logits, y);
+            var predictorLoss = supervised.mul(_gan.LambdaSup).add(generatorLoss.mul(_gan.LambdaGan));
             Update(PredictorOptimizer, predictorLoss, context.LearningRate);
         }
 
         return new Dictionary<string, double>
         {
-            ["bce"] = bce.item<float>(),
+            [head.SupervisedName] = supervised.item<float>(),
             ["g"] = generatorLoss.item<float>(),
             ["d"] = discriminatorLoss.item<float>(),
         };

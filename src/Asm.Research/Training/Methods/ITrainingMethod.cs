@@ -23,6 +23,9 @@ public interface ITrainingMethod : IDisposable
     /// <summary>Every optimiser by the name of the network it updates.</summary>
     IReadOnlyDictionary<string, IParameterOptimizer> Optimizers { get; }
 
+    /// <summary>Checks the data's task against the method's and resolves what depends on the training split (class weights); called before training.</summary>
+    void Prepare(SegmentationDataset data);
+
     /// <summary>
     /// One training step on <paramref name="batch"/>. Runs inside the caller's dispose scope;
     /// returns the step's scalar losses by name.

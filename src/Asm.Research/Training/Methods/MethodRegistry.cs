@@ -1,4 +1,5 @@
 using Asm.Research.Configuration;
+using Asm.Research.Data.Tasks;
 using Asm.Research.Models;
 using TorchSharp;
 

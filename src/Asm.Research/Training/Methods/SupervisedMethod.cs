@@ -22,7 +22,7 @@ public sealed class SupervisedMethod : TrainingMethod
     /// <exception cref="ConfigException">No term has a positive weight, or a weight is negative.</exception>
     public SupervisedMethod(ExperimentConfig config, Device device) : base(config, device)
     {
-        _terms = SupervisedObjective.Terms(config, device);
+        _terms = SupervisedObjective.Terms(config, device, () => Head);
         _ascending = _terms.Where(t => t.Maximised is not null)
             .Select(t => (t.Maximised!, Register($"{t.Name}-weights", t.Maximised!))).ToList();
     }

@@ -1,6 +1,8 @@
 using Asm.Research.Configuration;
 using Asm.Research.Data;
+using Asm.Research.Data.Tasks;
 using Asm.Research.Models;
+using Asm.Research.Training.Heads;
 using Asm.Research.Training.Optimizers;
 using TorchSharp;
 
@@ -16,12 +18,19 @@ public abstract class TrainingMethod : ITrainingMethod
     private readonly Dictionary<string, torch.nn.Module> _networks = new();
     private readonly Dictionary<string, IParameterOptimizer> _optimizers = new();
     private readonly OptimizerConfig _optimizerConfig;
+    private readonly ExperimentConfig _config;
+    private readonly torch.Device _device;
+    private torch.Tensor? _classWeights;
 
     /// <summary>Creates S on <paramref name="device"/>, initialised from the config's seed, with its optimiser.</summary>
     protected TrainingMethod(ExperimentConfig config, torch.Device device)
     {
         Name = config.Method;
+        _config = config;
+        _device = device;
         _optimizerConfig = config.Optimizer;
+        Task = config.Task;
+        Head = OutputHeads.For(config.Task);
         Predictor = NetworkFactory.Predictor(config, device);
         PredictorOptimizer = Register("predictor", Predictor);
     }
@@ -30,6 +39,33 @@ public abstract class TrainingMethod : ITrainingMethod
     public string Name { get; }
     /// <inheritdoc />
     public UNet Predictor { get; }
+    /// <summary>The task the method trains for (the config's).</summary>
+    public SegmentationTask Task { get; }
+
+    /// <summary>How logits become label maps, negatives, losses and predictions for the task (<see cref="OutputHeads"/>).</summary>
+    protected IOutputHead Head { get; private set; }
+
+    /// <summary>Cross-entropy's class weights in use (after <see cref="Prepare"/>), or null.</summary>
+    public double[]? ClassWeights { get; private set; }
+
+    /// <summary>
+    /// Checks that <paramref name="data"/> is labelled for the method's task and resolves what depends on the
+    /// training split (median-frequency class weights). The trainer calls it before the first step of a run or a resume.
+    /// </summary>
+    /// <exception cref="DataException">The data's classes differ from the config's task; the message gives both.</exception>
+    public virtual void Prepare(SegmentationDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (!data.Task.SameAs(Task))
+            throw new DataException(
+                $"{data.Description}: the data is labelled for {data.Task.Describe()}, but the run's config (or checkpoint) is for " +
+                $"{Task.Describe()}; a predictor of {Task.Channels} output channel(s) cannot be trained or scored on it");
+        ClassWeights = ClassWeightResolver.Resolve(_config.Loss, data);
+        _classWeights?.Dispose();
+        _classWeights = ClassWeights is null ? null : torch.tensor(ClassWeights, torch.ScalarType.Float32).to(_device);
+        Head = OutputHeads.For(Task, _classWeights);
+    }
+
     /// <summary>S's optimiser.</summary>
     protected IParameterOptimizer PredictorOptimizer { get; }
     /// <inheritdoc />
@@ -61,7 +97,8 @@ public abstract class TrainingMethod : ITrainingMethod
     /// <exception cref="ConfigException">loss.dice, loss.lovasz or loss.aaf is set.</exception>
     protected static void RequireNoSupervisedLosses(ExperimentConfig config)
     {
-        var defaults = new LossConfig();
+        // Class weights are not a loss weight: they weigh the method's own cross-entropy term.
+        var defaults = new LossConfig() with { ClassWeighting = config.Loss.ClassWeighting, ClassWeights = config.Loss.ClassWeights };
         if (config.Loss != defaults)
             throw new ConfigException(
                 $"the {config.Method} method does not use the loss.* weights (it weights BCE with its own λ_sup); " +
@@ -75,6 +112,7 @@ public abstract class TrainingMethod : ITrainingMethod
     public void Dispose()
     {
         foreach (var network in _networks.Values) network.Dispose();
+        _classWeights?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

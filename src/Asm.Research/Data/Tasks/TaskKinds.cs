@@ -1,6 +1,5 @@
-using Asm.Research.Data.Tasks;
 
-namespace Asm.Research.Training.Methods;
+namespace Asm.Research.Data.Tasks;
 
 /// <summary>The kinds of task a method trains on.</summary>
 [Flags]
