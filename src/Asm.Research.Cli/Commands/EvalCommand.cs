@@ -46,12 +46,18 @@ public sealed class EvalCommand : Command<EvalSettings>
         if (data.Test.Count == 0)
             throw new DataException($"{data.Description}: no test images to evaluate on; pass --all to score every image, " +
                                     "or lower --set data.trainCount", config.Data.Source);
+        if (!data.Task.SameAs(saved.Task))
+            throw new DataException(
+                $"{checkpoint}: its predictor was trained for {saved.Task.Describe()}, but {data.Description} is labelled for " +
+                $"{data.Task.Describe()}; a checkpoint scores only data of its own classes", config.Data.Source);
         using var experiment = Checkpoint.Load(checkpoint);
         ComputeDevice.Prepare(config.Training); // this command's --threads, not the training run's
         var evaluation = Evaluator.Evaluate(experiment.Predictor, data.Test, config.Data, experiment.Device,
-            config.Training.BatchSize, originalResolution: true, cancellationToken, config.Evaluation.ToMetricOptions());
+            config.Training.BatchSize, originalResolution: true, cancellationToken, config.Evaluation.ToMetricOptions(), saved.Task);
 
-        if (report is not null)
+        if (report is not null && !saved.Task.IsBinary)
+            reporter.Info("--report: the HTML report shows figure-ground runs only in this version; the scores are printed below");
+        else if (report is not null)
         {
             var result = new RunResult
             {
@@ -78,7 +84,10 @@ public sealed class EvalCommand : Command<EvalSettings>
             Console.WriteLine(JsonSerializer.Serialize(json, RunResult.Json));
         }
         else
+        {
             ResultTable.Scores($"{saved.Method}, seed {saved.Training.Seed}, after {manifest.Epoch} epochs, on {data.Description}", evaluation.Model, evaluation.Original);
+            ResultTable.Classes(evaluation.Model);
+        }
         return 0;
     }
 }

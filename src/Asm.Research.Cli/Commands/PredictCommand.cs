@@ -18,6 +18,8 @@ namespace Asm.Research.Cli.Commands;
     the checkpoint's predictor: the image resized to the working size as in training, the logits resized
     bilinearly back to the image's own size, foreground where the probability exceeds --threshold.
     Writes OUT/<name>_mask.png (0 background, 255 foreground) and with --overlay OUT/<name>_overlay.png.
+    A multi-class predictor (e.g. trained on CamVid) writes the argmax instead: OUT/<name>_labels.png (8-bit
+    class indices) and OUT/<name>_colour.png (the classes in the task's colours); --threshold does not apply.
     Refuses to replace existing files unless --force. --json lists input, mask, overlay, width,
     height and foreground share per image.
     """)]
@@ -32,10 +34,11 @@ public sealed class PredictCommand : Command<PredictSettings>
         var reporter = new Reporter(settings.Json);
 
         var files = InputImages.Find(input);
+        var task = Checkpoint.ReadManifest(checkpoint).Config.Task;
         IReadOnlyList<PredictionOutputs> plan;
         try
         {
-            plan = PredictionOutputs.Plan(files, output, overlay);
+            plan = PredictionOutputs.Plan(files, output, overlay, classes: !task.IsBinary);
         }
         catch (ArgumentException e)
         {
@@ -51,7 +54,7 @@ public sealed class PredictCommand : Command<PredictSettings>
         ComputeDevice.Prepare(config.Training with { Threads = settings.ThreadCount() }); // this command's --threads, not the training run's
         var predictor = new MaskPredictor(experiment.Predictor, config.Data, experiment.Device, threshold);
         int batch = settings.Batch ?? config.Training.BatchSize;
-        reporter.Info($"{files.Count} image(s), {config.Method} predictor at {config.Data.Size.Display} from {Checkpoint.Resolve(checkpoint)}");
+        reporter.Info($"{files.Count} image(s), {config.Method} predictor at {config.Data.Size.Display} for {config.Task.Describe()}, from {Checkpoint.Resolve(checkpoint)}");
 
         Directory.CreateDirectory(output);
         var clock = Stopwatch.StartNew();
@@ -59,15 +62,35 @@ public sealed class PredictCommand : Command<PredictSettings>
         int done = 0;
         foreach (var (mask, outputs) in predictor.Predict(files, keepImages: overlay, batch, cancellationToken).Zip(plan))
         {
-            MaskPng.Save(mask, outputs.Mask);
-            if (outputs.Overlay is not null)
-                MaskImages.Overlay(mask.Image!, mask.Mask, mask.Height, mask.Width).Save(outputs.Overlay);
-            records.Add(new Dictionary<string, object?>
+            if (task.IsBinary)
             {
-                ["input"] = mask.Input, ["mask"] = Path.GetFullPath(outputs.Mask),
+                MaskPng.Save(mask, outputs.Mask);
+                if (outputs.Overlay is not null)
+                    MaskImages.Overlay(mask.Image!, mask.Mask, mask.Height, mask.Width).Save(outputs.Overlay);
+            }
+            else
+            {
+                MaskPng.SaveLabels(mask, outputs.Mask);
+                LabelMapImages.Colour(mask.Labels(), mask.Height, mask.Width, task).Save(outputs.Colour!);
+                if (outputs.Overlay is not null)
+                    LabelMapImages.Overlay(mask.Image!, mask.Labels(), mask.Height, mask.Width, task).Save(outputs.Overlay);
+            }
+            var record = new Dictionary<string, object?>
+            {
+                ["input"] = mask.Input, [task.IsBinary ? "mask" : "labels"] = Path.GetFullPath(outputs.Mask),
                 ["overlay"] = outputs.Overlay is null ? null : Path.GetFullPath(outputs.Overlay),
-                ["width"] = mask.Width, ["height"] = mask.Height, ["foreground"] = mask.ForegroundShare,
-            });
+                ["width"] = mask.Width, ["height"] = mask.Height,
+            };
+            if (task.IsBinary) record["foreground"] = mask.ForegroundShare;
+            else
+            {
+                record["colour"] = Path.GetFullPath(outputs.Colour!);
+                // Each class's share of the image's pixels, by name.
+                var labels = mask.Labels();
+                record["class_shares"] = task.ClassNames.Select((name, c) => (name, c))
+                    .ToDictionary(p => p.name, p => labels.Count(l => l == p.c) / (double)Math.Max(labels.Length, 1));
+            }
+            records.Add(record);
             if (++done % 50 == 0 && done < files.Count) reporter.Info($"predicted {done}/{files.Count}");
         }
         double seconds = clock.Elapsed.TotalSeconds;
@@ -80,8 +103,9 @@ public sealed class PredictCommand : Command<PredictSettings>
             }, RunResult.Json));
         else
             reporter.Info(string.Create(CultureInfo.InvariantCulture,
-                $"{files.Count} mask(s) in {Path.GetFullPath(output)}, {files.Count / Math.Max(seconds, 1e-9):0.0} images/s (decoding and writing included); " +
-                $"foreground share {records.Average(r => (double)r["foreground"]!):0.000} on average"));
+                $"{files.Count} {(task.IsBinary ? "mask(s)" : "label map(s) with their colour images")} in {Path.GetFullPath(output)}, " +
+                $"{files.Count / Math.Max(seconds, 1e-9):0.0} images/s (decoding and writing included)" +
+                (task.IsBinary ? $"; foreground share {records.Average(r => (double)r["foreground"]!):0.000} on average" : "")));
         return 0;
     }
 }

@@ -14,7 +14,8 @@ namespace Asm.Research.Inference;
 /// Segments image files with a trained predictor S: each file is decoded through the data loader's
 /// guards (<see cref="ImageFiles"/>), resized to the working size and normalised as in training,
 /// and S's logits are resized bilinearly to the image's own size (as the metrics at original
-/// resolution do, <see cref="ResolutionMapping"/>) and thresholded there.
+/// resolution do, <see cref="ResolutionMapping"/>) and thresholded there (binary task) or turned into
+/// class labels by argmax there (multi-class task).
 /// </summary>
 public sealed class MaskPredictor
 {
@@ -22,6 +23,7 @@ public sealed class MaskPredictor
     private readonly DataConfig _data;
     private readonly Device _device;
     private readonly float _logitThreshold;
+    private readonly bool _classes;
 
     /// <summary>A predictor for images like those of <paramref name="data"/> (working size, decode limit).</summary>
     /// <param name="predictor">S, e.g. a loaded checkpoint's <c>Experiment.Predictor</c>.</param>
@@ -30,6 +32,7 @@ public sealed class MaskPredictor
     /// <param name="threshold">Foreground where the probability exceeds this, in (0, 1).</param>
     public MaskPredictor(UNet predictor, DataConfig data, Device device, double threshold = 0.5)
     {
+        _classes = predictor.OutChannels > 1;
         if (!(threshold > 0 && threshold < 1))
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold must lie strictly between 0 and 1.");
         _predictor = predictor;
@@ -72,8 +75,18 @@ public sealed class MaskPredictor
             var logits = _predictor.forward(batch);
             return images.Select((image, i) =>
             {
-                var full = ResolutionMapping.ToMaskResolution(logits[i], image.Height, image.Width);
-                var mask = full.gt(_logitThreshold).to_type(ScalarType.Float32).cpu().data<float>().ToArray();
+                float[] mask;
+                if (_classes)
+                {
+                    var resized = nn.functional.interpolate(logits[i].unsqueeze(0), size: [image.Height, image.Width],
+                        mode: InterpolationMode.Bilinear, align_corners: false);
+                    mask = resized[0].argmax(0).to_type(ScalarType.Float32).cpu().data<float>().ToArray();
+                }
+                else
+                {
+                    var full = ResolutionMapping.ToMaskResolution(logits[i], image.Height, image.Width);
+                    mask = full.gt(_logitThreshold).to_type(ScalarType.Float32).cpu().data<float>().ToArray();
+                }
                 return new PredictedMask(image.Path, image.Width, image.Height, mask, image.Full);
             }).ToList();
         }
