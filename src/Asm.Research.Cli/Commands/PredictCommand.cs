@@ -102,10 +102,13 @@ public sealed class PredictCommand : Command<PredictSettings>
                 ["seconds"] = seconds, ["images_per_second"] = files.Count / Math.Max(seconds, 1e-9),
             }, RunResult.Json));
         else
+        {
+            string written = task.IsBinary ? "mask(s)" : "label map(s) with their colour images";
+            string share = task.IsBinary
+                ? string.Create(CultureInfo.InvariantCulture, $"; foreground share {records.Average(r => (double)r["foreground"]!):0.000} on average") : "";
             reporter.Info(string.Create(CultureInfo.InvariantCulture,
-                $"{files.Count} {(task.IsBinary ? "mask(s)" : "label map(s) with their colour images")} in {Path.GetFullPath(output)}, " +
-                $"{files.Count / Math.Max(seconds, 1e-9):0.0} images/s (decoding and writing included)" +
-                (task.IsBinary ? $"; foreground share {records.Average(r => (double)r["foreground"]!):0.000} on average" : "")));
+                $"{files.Count} {written} in {Path.GetFullPath(output)}, {files.Count / Math.Max(seconds, 1e-9):0.0} images/s (decoding and writing included){share}"));
+        }
         return 0;
     }
 }

@@ -8,7 +8,7 @@ namespace Asm.Research.Losses;
 /// The adaptive part of AAF: unnormalised per-size weights for edge and non-edge pairs, each
 /// softmax-normalised over the kernel sizes, which are <em>maximised</em> while S minimises the
 /// loss. As in the authors' <c>train_aaf.py</c>: they start at 0 (uniform 1/K), there is one set
-/// per ground-truth class of the centre pixel (background, foreground; optional),
+/// per ground-truth class of the centre pixel (background and foreground, or the C classes; optional),
 /// and they are updated from the negated gradient of the same total loss by their own momentum
 /// optimiser at the predictor's learning rate, without weight decay.
 /// </summary>
@@ -19,13 +19,15 @@ public sealed class AffinityFieldWeights : nn.Module
 
     /// <summary>Zero (uniform) weights for <paramref name="sizes"/> kernel sizes (default 3: 3, 5, 7).</summary>
     /// <param name="sizes">K, the number of kernel sizes of the loss.</param>
-    /// <param name="perClass">One set per centre-pixel class, [2, K] (the authors'), or one shared set, [K].</param>
+    /// <param name="perClass">One set per centre-pixel class, [classes, K] (the authors'), or one shared set, [K].</param>
     /// <param name="name">The module's name.</param>
-    /// <exception cref="ArgumentOutOfRangeException">sizes &lt; 1.</exception>
-    public AffinityFieldWeights(int sizes = 3, bool perClass = true, string name = "aaf_weights") : base(name)
+    /// <param name="classes">Centre-pixel classes: 2 for figure-ground, C for a multi-class task.</param>
+    /// <exception cref="ArgumentOutOfRangeException">sizes &lt; 1 or classes &lt; 2.</exception>
+    public AffinityFieldWeights(int sizes = 3, bool perClass = true, string name = "aaf_weights", int classes = 2) : base(name)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sizes, 1);
-        long[] shape = perClass ? [2, sizes] : [sizes];
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
+        long[] shape = perClass ? [classes, sizes] : [sizes];
         edge = new Parameter(zeros(shape));
         nonEdge = new Parameter(zeros(shape));
         RegisterComponents();

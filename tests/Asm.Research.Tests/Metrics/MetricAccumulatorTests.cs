@@ -18,8 +18,8 @@ public class MetricAccumulatorTests
         acc.Add(Box(20, 20, 0, 0, 0, 0), Box(20, 20, 8, 8, 2, 2));
         var summary = acc.Summary();
         Assert.Equal(2, summary.N);
-        Assert.Equal(0.5, summary.Iou, 12);
-        Assert.Equal(100.0 / 104, summary.IouPooled, 12);
+        Assert.Equal(0.5, summary.Iou!.Value, 12);
+        Assert.Equal(100.0 / 104, summary.IouPooled!.Value, 12);
         Assert.Equal(2, acc.Images.Count);
         Assert.Equal((1.0 + 396.0 / 400) / 2, summary.PixelAcc, 12);
     }
@@ -31,8 +31,8 @@ public class MetricAccumulatorTests
         acc.Add(new ImageScores(0.5, 0.7, 0.9, 0.4, 0.3, Intersection: 10, Union: 20, Correct: 90, Pixels: 100));
         acc.Add(new ImageScores(1.0, 0.9, 0.9, 0.8, 0.5, Intersection: 30, Union: 30, Correct: 90, Pixels: 100));
         var summary = acc.Summary();
-        Assert.Equal(0.75, summary.Iou, 12);
-        Assert.Equal(40.0 / 50, summary.IouPooled, 12);
+        Assert.Equal(0.75, summary.Iou!.Value, 12);
+        Assert.Equal(40.0 / 50, summary.IouPooled!.Value, 12);
         Assert.Equal(0.6, summary.BoundaryF, 12);
 
         string json = JsonSerializer.Serialize(summary);

@@ -49,19 +49,19 @@ public static class SupervisedObjective
     private static LossTerm AffinityFields(ExperimentConfig config, double weight, torch.Device device)
     {
         var aaf = config.Aaf;
-        if (!config.Task.IsBinary)
-            throw new ConfigException("loss.aaf: adaptive affinity fields are not available for multi-class data in this version of the kit (binary only)");
         if (aaf.KernelSizes.Length == 0 || aaf.KernelSizes.Any(k => k < 3 || k % 2 == 0))
             throw new ConfigException($"aaf.kernelSizes must list odd sizes of at least 3; got [{string.Join(",", aaf.KernelSizes)}]");
         if (!(aaf.Margin > 0)) throw new ConfigException($"aaf.margin must be above 0; got {aaf.Margin}");
         if (!(aaf.EdgeWeight >= 0 && aaf.NonEdgeWeight >= 0))
             throw new ConfigException($"aaf.edgeWeight and aaf.nonEdgeWeight must be 0 or more; got {aaf.EdgeWeight}, {aaf.NonEdgeWeight}");
-        var weights = new AffinityFieldWeights(aaf.KernelSizes.Length, aaf.WeightsPerClass);
+        bool binary = config.Task.IsBinary;
+        var weights = new AffinityFieldWeights(aaf.KernelSizes.Length, aaf.WeightsPerClass, classes: config.Task.ClassCount);
         weights.to(device);
         return new LossTerm("aaf", weight, (logits, target, context) =>
         {
-            var loss = AffinityFieldLoss.WithLogits(logits, target, weights.Edge(), weights.NonEdge(), aaf.KernelSizes,
-                aaf.Margin, aaf.EdgeWeight, aaf.NonEdgeWeight);
+            var loss = binary
+                ? AffinityFieldLoss.WithLogits(logits, target, weights.Edge(), weights.NonEdge(), aaf.KernelSizes, aaf.Margin, aaf.EdgeWeight, aaf.NonEdgeWeight)
+                : ClassAffinityFieldLoss.WithLogits(logits, target, weights.Edge(), weights.NonEdge(), aaf.KernelSizes, aaf.Margin, aaf.EdgeWeight, aaf.NonEdgeWeight);
             double decay = AsmLosses.AdversarialWeight(1, aaf.Decay, context.Step, context.TotalSteps);
             return decay == 1 ? loss : loss.mul(decay);
         }, weights);
