@@ -109,7 +109,7 @@ public sealed class SummarizeCommand : Command<SummarizeSettings>
     private static Dictionary<string, object?> Row(string label, string path, RunResult run)
     {
         var row = new Dictionary<string, object?> { ["label"] = label, ["path"] = path, ["sweep_run"] = run.SweepRun, ["method"] = run.Method, ["seed"] = run.Seed };
-        foreach (var key in ComparisonSummary.Keys) row[key] = ComparisonSummary.Value(run, key);
+        foreach (var key in ComparisonSummary.KeysOf(run)) row[key] = ComparisonSummary.Value(run, key);
         return row;
     }
 

@@ -51,6 +51,7 @@ public static class ConfigBounds
         Real("gan.lambdaSup", c => c.Gan.LambdaSup, 0, Big),
         Real("loss.bce", c => c.Loss.Bce, 0, Big),
         Real("loss.ce", c => c.Loss.Ce, 0, Big),
+        RealList("loss.classWeights", c => c.Loss.ClassWeights, 0, SegmentationTask.MaxClasses, 0, Big),
         Real("loss.dice", c => c.Loss.Dice, 0, Big),
         Real("loss.lovasz", c => c.Loss.Lovasz, 0, Big),
         Real("loss.aaf", c => c.Loss.Aaf, 0, Big),
@@ -158,6 +159,10 @@ public static class ConfigBounds
         new(key, c => read(c), v => (ImageSize)v is var s && s.Height >= min && s.Height <= max && s.Width >= min && s.Width <= max ? null
             : $"expected each side from {min} to {max} (one number for a square, or HEIGHTxWIDTH)");
 
+    private static Bound RealList(string key, Func<ExperimentConfig, double[]> read, int minCount, int maxCount, double min, double max) =>
+        new(key, c => read(c), v => (double[]?)v is { } items && items.Length >= minCount && items.Length <= maxCount && items.All(x => x >= min && x <= max) ? null
+            : $"expected up to {maxCount} comma-separated numbers, each from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
+
     private static Bound Real(string key, Func<ExperimentConfig, double> read, double min, double max) =>
         new(key, c => read(c), v => (double)v is var x && x >= min && x <= max ? null
             : $"expected a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
@@ -172,6 +177,7 @@ public static class ConfigBounds
     private static string Show(object? value) => value switch
     {
         int[] items => items.Length == 0 ? "(empty)" : string.Join(",", items),
+        double[] items => items.Length == 0 ? "(empty)" : string.Join(",", items.Select(x => x.ToString(CultureInfo.InvariantCulture))),
         double d => d.ToString(CultureInfo.InvariantCulture),
         null => "(none)",
         ImageSize size => size.ToString(),

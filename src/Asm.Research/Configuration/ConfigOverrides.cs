@@ -29,6 +29,9 @@ public static class ConfigOverrides
             if (eq <= 0)
                 throw new ConfigException($"--set '{assignment}': expected key=value, e.g. asm.margin=0.5");
             string key = assignment[..eq].Trim(), value = assignment[(eq + 1)..].Trim();
+            if (key.StartsWith(TaskPrefix, StringComparison.OrdinalIgnoreCase) || string.Equals(key, "task", StringComparison.OrdinalIgnoreCase))
+                throw new ConfigException($"--set {assignment}: the task (classes, colours, void) belongs to the data and is read from it; " +
+                                          "point --data (data.source) at the data, or give a labelmaps folder a classes.json");
             if (string.Equals(key, MethodKey, StringComparison.OrdinalIgnoreCase))
                 root = ApplyPreset(root, value, assignment, explicitKeys);
             else
@@ -37,8 +40,11 @@ public static class ConfigOverrides
         return FromTree(root);
     }
 
-    /// <summary>Every settable key, for help texts and error messages.</summary>
-    public static IReadOnlyList<string> Keys(ExperimentConfig config) => ConfigTree.Flatten(ToTree(config)).Keys.ToList();
+    /// <summary>Every settable key, for help texts and error messages (the task's are the data's, not settable).</summary>
+    public static IReadOnlyList<string> Keys(ExperimentConfig config) =>
+        ConfigTree.Flatten(ToTree(config)).Keys.Where(k => !k.StartsWith(TaskPrefix, StringComparison.Ordinal)).ToList();
+
+    private const string TaskPrefix = "task.";
 
     private static JsonObject ApplyPreset(JsonObject root, string method, string assignment, Dictionary<string, string> explicitKeys)
     {

@@ -1,3 +1,4 @@
+using Asm.Research.Data.Tasks;
 using Asm.Research.Metrics;
 using Asm.Research.Sweeps;
 
@@ -6,19 +7,25 @@ namespace Asm.Research.Training;
 /// <summary>Mean and sample standard deviation (n − 1) of each metric over the seeds of each method or setting.</summary>
 public static class ComparisonSummary
 {
-    /// <summary>The summarised keys: model-resolution metrics, "_original" ones, and train seconds.</summary>
-    public static IReadOnlyList<string> Keys { get; } =
+    /// <summary>The summarised keys of figure-ground records: model-resolution metrics, "_original" ones, and train seconds.</summary>
+    public static IReadOnlyList<string> Keys { get; } = KeysFor(TaskKinds.Binary);
+
+    /// <summary>The summarised keys of a kind of task's records (multi-class: mIoU, class accuracy, … instead of foreground IoU).</summary>
+    public static IReadOnlyList<string> KeysFor(TaskKinds kind) =>
     [
-        .. SegmentationScores.Fields.Select(f => f.Key),
-        .. SegmentationScores.Fields.Select(f => f.Key + OriginalSuffix),
+        .. SegmentationScores.FieldsFor(kind).Select(f => f.Key),
+        .. SegmentationScores.FieldsFor(kind).Select(f => f.Key + OriginalSuffix),
         TrainSeconds,
     ];
+
+    /// <summary>The keys of <paramref name="run"/>'s kind of task.</summary>
+    public static IReadOnlyList<string> KeysOf(RunResult run) => KeysFor(run.Test.Kind);
 
     private const string OriginalSuffix = "_original", TrainSeconds = "train_seconds";
 
     /// <summary>method → key → [mean, std] (std 0 for a single seed), methods in first-seen order.</summary>
     public static Dictionary<string, Dictionary<string, double[]>> Of(IEnumerable<RunResult> runs) =>
-        runs.GroupBy(r => r.Method).ToDictionary(g => g.Key, g => Keys.ToDictionary(k => k, k => MeanStd(g.Select(r => Value(r, k)).ToList())));
+        runs.GroupBy(r => r.Method).ToDictionary(g => g.Key, g => KeysOf(g.First()).ToDictionary(k => k, k => MeanStd(g.Select(r => Value(r, k)).ToList())));
 
     /// <summary>
     /// label → key → [mean, std] for labelled records (e.g. <c>RunRecords.Read</c>'s, where seeds of one
@@ -26,7 +33,7 @@ public static class ComparisonSummary
     /// </summary>
     public static IReadOnlyList<(string Label, int Runs, Dictionary<string, double[]> Values)> ByLabel(IEnumerable<(string Label, RunResult Run)> records) =>
         records.GroupBy(r => r.Label)
-               .Select(g => (g.Key, g.Count(), Keys.ToDictionary(k => k, k => MeanStd(g.Select(r => Value(r.Run, k)).ToList()))))
+               .Select(g => (g.Key, g.Count(), KeysOf(g.First().Run).ToDictionary(k => k, k => MeanStd(g.Select(r => Value(r.Run, k)).ToList()))))
                .ToList();
 
     /// <summary>
@@ -49,7 +56,7 @@ public static class ComparisonSummary
             .ToList();
         var labels = Labels(groups);
         return groups.Select((g, i) => new RunGroup(labels[i], g[0].Run.IsLegacy, g,
-            Keys.ToDictionary(k => k, k => MeanStd(g.Select(r => Value(r.Run, k)).ToList())))).ToList();
+            KeysOf(g[0].Run).ToDictionary(k => k, k => MeanStd(g.Select(r => Value(r.Run, k)).ToList())))).ToList();
     }
 
     private static List<string> Labels(List<List<(string Path, RunResult Run)>> groups)
@@ -63,7 +70,7 @@ public static class ComparisonSummary
             if (settings[i] is null)
             {
                 bool ambiguous = groups.Where((g, j) => j != i && settings[j] is null && g[0].Run.Method == first.Method).Any();
-                labels.Add(ambiguous ? $"{first.Method} ({first.Size.Display} px, {first.Epochs} epochs, {first.Data})" : first.Method);
+                labels.Add(ambiguous ? $"{first.Method} ({first.Size} px, {first.Epochs} epochs, {first.Data})" : first.Method);
             }
             else if (sweepSettings is [{ } sweepSetting])
                 labels.Add(sweepSetting);

@@ -60,6 +60,8 @@ public static class ExperimentRunner
     /// <exception cref="CheckpointException">The checkpoint to resume is corrupt or from another config.</exception>
     public static RunResult Run(ExperimentConfig config, SegmentationDataset data, RunOptions options, CancellationToken cancellationToken = default)
     {
+        // The task belongs to the data: the run records the data's (a method for the other kind of task is refused here).
+        config = config.WithTask(data.Task);
         ConfigBounds.Validate(config);
         MemoryEstimate.EnsureFits(config);
         if (data.Test.Count == 0)

@@ -92,8 +92,8 @@ public sealed class HelpAndParsingCliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--size", "abc", "expected a whole number")]
-    [InlineData("--size=abc", null, "expected a whole number")]
+    [InlineData("--size", "abc", "expected a side N (a square) or HEIGHTxWIDTH")]
+    [InlineData("--size=abc", null, "expected a side N (a square) or HEIGHTxWIDTH")]
     [InlineData("--seeds", "0,x", "'x' is not a whole number")]
     [InlineData("--methods", "bce,bce", "listed more than once")]
     [InlineData("--set", null, "needs a value")]

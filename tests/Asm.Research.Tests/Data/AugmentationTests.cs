@@ -63,6 +63,26 @@ public sealed class AugmentationTests
     }
 
     [Fact]
+    public void ClassLabelsAreSampledByNearestNeighbourAndOutsidePixelsBecomeVoid()
+    {
+        using var scope = NewDisposeScope();
+        // Labels 0…4 in columns (never a value between two classes after a crop), one void pixel.
+        var labels = arange(S).remainder(5).to_type(ScalarType.Float32).expand(1, 1, S, S).contiguous();
+        labels[0, 0, 3, 3] = tensor(255f);
+        var images = rand(1, 3, S, S);
+        var crop = SampleAugmentation.Identity with { CropScale = 0.6, CropX = 0.1, CropY = -0.2 };
+        var (_, y) = Augmentation.Apply(images, labels, [crop], classLabels: true);
+        var values = y.unique().Item1.data<float>().ToArray();
+        Assert.All(values, v => Assert.Contains(v, new[] { 0f, 1f, 2f, 3f, 4f, 255f }));
+
+        // A window reaching past the image (|x| + scale > 1): the columns from outside are void, the rest are labels.
+        var outside = SampleAugmentation.Identity with { CropScale = 1.0, CropX = 0.5 };
+        var (_, z) = Augmentation.Apply(images, labels, [outside], classLabels: true);
+        Assert.True(z[0, 0, .., (S - 2)..].eq(255).all().item<bool>());
+        Assert.True(z[0, 0, .., ..(S / 2)].lt(5).all().item<bool>());
+    }
+
+    [Fact]
     public void ColourJitterScalesBrightnessAndStaysInRange()
     {
         using var scope = NewDisposeScope();

@@ -37,7 +37,10 @@ public class CpuIdentityTests
         if (!X86Base.IsSupported) return;
         string description = CpuIdentity.Describe();
         Assert.Contains($"; caches {string.Join(" ", CpuIdentity.Caches())}; legacy ", description);
-        Assert.Matches(@"caches L1d \d+K", description);
+        // Some VMs (2026-12-07: "Oxide Virtual Turin-like Processor") expose no deterministic cache leaf and no
+        // sysfs cache folder: the key then rests on the legacy view, which must still be there.
+        if (CpuIdentity.Caches().Count > 0) Assert.Matches(@"caches L1d \d+K", description);
+        else if (Vendor() == "AuthenticAMD") Assert.Matches(@"legacy L1d \d+K", description);
     }
 
     private static string Read(string folder, string file) => File.ReadAllText(Path.Combine(folder, file)).Trim();

@@ -2,6 +2,7 @@ using Asm.Research.Configuration;
 using Asm.Research.Models;
 using Asm.Research.Platform;
 using Asm.Research.Training.Methods;
+using Asm.Research.Tests.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,7 +14,12 @@ public sealed class NetworkConvolutionsTests
 {
     public NetworkConvolutionsTests() => TorchRuntime.EnsureLoaded();
 
-    public static TheoryData<string> Configs() => new() { "bce default 64", "asm default 64", "asm quick 64", "asm smoke 32", "cgan smoke 64", "asm bilinear pad0 64", "cgan default 64" };
+    public static TheoryData<string> Configs() => new()
+    {
+        "bce default 64", "asm default 64", "asm quick 64", "asm smoke 32", "cgan smoke 64", "asm bilinear pad0 64", "cgan default 64",
+        // Multi-class (5 classes) at rectangular sizes: C-channel heads, analyzer inputs and discriminator inputs.
+        "asm+ce smoke classes 32x48", "ce smoke classes 48x32", "cgan smoke classes 64x96",
+    };
 
     private static ExperimentConfig Config(string name)
     {
@@ -31,7 +37,8 @@ public sealed class NetworkConvolutionsTests
             "bilinear" => config with { Predictor = new UNetConfig { Width = 2, BilinearUp = true, Depth = 3 }, Analyzer = new AnalyzerConfig { Widths = [3, 5, 7, 9, 11], Padding = 0 } },
             _ => config,
         };
-        return config with { Data = config.Data with { Size = int.Parse(parts[^1]) }, Training = config.Training with { BatchSize = 2 } };
+        if (parts.Contains("classes")) config = config.WithTask(Tasks.FiveClasses);
+        return config with { Data = config.Data with { Size = ImageSize.Parse(parts[^1], "size") }, Training = config.Training with { BatchSize = 2 } };
     }
 
     [Theory]
