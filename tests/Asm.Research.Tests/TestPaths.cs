@@ -9,6 +9,9 @@ public static class TestPaths
     /// <summary>The shared Weizmann horses (never copied into the project): ../shared/data/weizmann_horse_db from the repo root.</summary>
     public static string WeizmannFolder => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data", "weizmann_horse_db"));
 
+    /// <summary>The shared CamVid (SegNet's 11 classes; never copied into the project): ../shared/data/camvid from the repo root.</summary>
+    public static string CamVidFolder => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data", "camvid"));
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

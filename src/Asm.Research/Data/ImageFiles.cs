@@ -20,6 +20,74 @@ public static class ImageFiles
     /// <param name="maxPixels">Files whose header claims more pixels are refused before decoding.</param>
     public static Image<L8> ReadGray(string path, long maxPixels) => Read<L8>(path, maxPixels);
 
+    /// <summary>
+    /// Decodes a label-mask PNG as stored, the PNG's colour type deciding how it is read (never its pixel values):
+    /// 8-bit grey (colour type 0) is a class-index mask, read value for value; RGB, RGBA and palette (types 2, 6, 3)
+    /// are colour masks, read as RGB (alpha ignored). Grey with alpha and grey of other bit depths are refused (a
+    /// 1-, 2- or 4-bit grey file would be scaled to 0…255 by the decoder, a 16-bit one cut to 8 bits), and so is
+    /// anything that is not PNG (JPEG is lossy and cannot carry exact labels).
+    /// </summary>
+    /// <param name="path">The mask file.</param>
+    /// <param name="maxPixels">Files whose header claims more pixels are refused before decoding.</param>
+    public static MaskFile ReadMask(string path, long maxPixels)
+    {
+        var header = new byte[29];
+        int read = 0;
+        if (File.Exists(path))
+        {
+            try
+            {
+                using var stream = File.OpenRead(path);
+                read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new DataException($"{path}: cannot be read ({e.Message}).", path, e);
+            }
+        }
+        if (!PngCompleteness.Matches(header.AsSpan(0, read)))
+        {
+            using var probe = ReadGray(path, maxPixels);   // throws for a missing, unreadable or broken file
+            throw new DataException(
+                $"{path}: label masks must be PNG files (8-bit grey class indices, or RGB/palette colours); this file is not PNG. " +
+                "JPEG is lossy and cannot carry exact labels.", path);
+        }
+        if (read < header.Length || !header.AsSpan(12, 4).SequenceEqual("IHDR"u8))
+        {
+            using var broken = ReadGray(path, maxPixels);   // names the damage
+            throw new DataException($"{path}: truncated or corrupt PNG (no IHDR header).", path);
+        }
+        int bitDepth = header[24], colourType = header[25];
+        switch (colourType)
+        {
+            case 0 when bitDepth == 8:
+            {
+                using var grey = ReadGray(path, maxPixels);
+                var values = new byte[grey.Width * grey.Height];
+                grey.CopyPixelDataTo(values);
+                return new MaskFile(path, grey.Width, grey.Height, false, values);
+            }
+            case 0:
+                throw new DataException(
+                    $"{path}: a {bitDepth}-bit grey PNG; class-index masks must be 8-bit grey (one byte, the class index, per pixel). Re-save it as 8-bit grey.", path);
+            case 4:
+                throw new DataException(
+                    $"{path}: a grey PNG with alpha; save class-index masks as 8-bit grey without alpha, or colour masks as RGB or palette PNG.", path);
+            case 2 or 3 or 6:
+            {
+                using var rgb = ReadRgb(path, maxPixels);
+                var values = new byte[3 * rgb.Width * rgb.Height];
+                rgb.CopyPixelDataTo(values);
+                return new MaskFile(path, rgb.Width, rgb.Height, true, values);
+            }
+            default:
+            {
+                using var broken = ReadGray(path, maxPixels);
+                throw new DataException($"{path}: truncated or corrupt PNG (colour type {colourType}).", path);
+            }
+        }
+    }
+
     /// <summary>The pixels as 3×Height×Width RGB floats in [0, 1] (CHW, row-major): the layout S reads.</summary>
     public static float[] ToChw(Image<Rgb24> image)
     {

@@ -14,7 +14,10 @@ public static class DatasetCatalog
     public static IReadOnlyList<IDatasetFormat> All { get; } =
     [
         new SyntheticHorsesFormat(),
+        new SyntheticScenesFormat(),
         new WeizmannFormat(),
+        new CamVidFormat(),
+        new LabelMapsFormat(),
     ];
 
     /// <summary>The names <c>data.format</c> takes besides "auto".</summary>
