@@ -35,7 +35,9 @@ public static class SyntheticScenes
         new("pavement", "#3C28DE"),
         new("pole", "#C0C080"),
         new("car", "#400080"),
-    ], null);
+    ], null,
+    // Road and pavement share colour statistics (only context tells them apart); poles stand against buildings.
+    [("road", "pavement"), ("pole", "building"), ("car", "road")]);
 
     private static readonly float[][] Skies =
     [

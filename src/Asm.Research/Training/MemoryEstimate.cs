@@ -43,9 +43,10 @@ public sealed record MemoryEstimate(long ParameterBytes, long ActivationBytes, l
         double activations = 0;
         for (int level = 0; level <= config.Predictor.Depth; level++)
             activations += (level == config.Predictor.Depth ? 6 : 12) * config.Predictor.Width * pixels / Math.Pow(2, level);
-        double images = config.Data.Source.Trim().Equals("synthetic", StringComparison.OrdinalIgnoreCase)
+        // The built-in generators' counts are known; a folder's is not before it is listed: left out (a lower bound).
+        double images = Data.Catalog.DatasetCatalog.All.Any(f => f.IsBuiltIn && f.Name.Equals(config.Data.Source.Trim(), StringComparison.OrdinalIgnoreCase))
             ? config.Data.SyntheticTrain + config.Data.SyntheticTest
-            : 0; // a folder's count is unknown before it is listed: left out (a lower bound)
+            : 0;
         return new MemoryEstimate(
             ParameterBytes: (long)(parameters * 4 * slots),
             ActivationBytes: (long)(activations * batch * 4),

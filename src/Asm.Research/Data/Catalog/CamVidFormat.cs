@@ -32,7 +32,9 @@ public sealed class CamVidFormat : IDatasetFormat
         new("Car", "#400080"),
         new("Pedestrian", "#404000"),
         new("Bicyclist", "#0080C0"),
-    ], VoidIndex);
+    ], VoidIndex,
+    // DESIGN.md's co-occurring pairs, whose mutual confusion the metrics report.
+    [("Road", "Pavement"), ("Pole", "SignSymbol"), ("Pedestrian", "Bicyclist"), ("Building", "Tree"), ("Car", "Pavement")]);
 
     /// <summary>The colour void is drawn in (black).</summary>
     public const string VoidColour = "#000000";
