@@ -37,7 +37,7 @@ internal static class OneDnnIsaSetup
             IEnumerable<ExperimentConfig> configs = settings switch
             {
                 TrainSettings train => [train.BuildConfig(train.Method)],
-                CompareSettings compare => compare.Methods.Select(compare.BuildConfig),
+                CompareSettings compare => compare.MethodsToRun().Select(compare.BuildConfig),
                 BenchSettings bench => bench.Cases().Select(c => bench.BaseConfig(threads) is var b ? b.WithMethod(c.Method) with
                 {
                     Data = b.Data with { Size = c.Size },

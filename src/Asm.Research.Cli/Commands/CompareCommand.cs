@@ -30,7 +30,8 @@ public sealed class CompareCommand : Command<CompareSettings>
         string? output = settings.Out;
         var reporter = new Reporter(settings.Json);
 
-        var configs = (from method in settings.Methods from seed in settings.Seeds
+        var methods = settings.MethodsToRun();
+        var configs = (from method in methods from seed in settings.Seeds
                        select settings.BuildConfig(method) is var c ? c with { Training = c.Training with { Seed = seed } } : null).ToList();
         var folders = configs.Select(c => output is null ? null : Path.Combine(output, $"{c.Method}-seed{c.Training.Seed}")).ToList();
         if (output is not null)
@@ -44,6 +45,8 @@ public sealed class CompareCommand : Command<CompareSettings>
             if (File.Exists(recordPath) && !settings.Resume && !settings.Force)
                 throw new UsageException($"--out: {recordPath} already exists (another comparison): pass --resume or --force to replace it, or choose another --out");
         }
+        if (settings.Report is not null && !configs[0].Task.IsBinary)
+            throw new UsageException($"--report: the HTML report draws figure-ground runs only in this version; {configs[0].Task.Name} is multi-class (its scores, per class, are printed and in each result.json)");
         var report = ReportFile.From(settings.Report);
         var data = DataSources.Load(configs[0].Data, new Progress<string>(reporter.Info), cancellationToken);
         reporter.Info($"data: {data.Description}; " +
@@ -61,7 +64,7 @@ public sealed class CompareCommand : Command<CompareSettings>
             // The page compares methods on the same images: the first seed of each is enough.
             Trained = report is null ? null : capture.For(i, config.Training.Seed == settings.Seeds[0] ? labels[i] : null, cancellationToken),
         }, cancellationToken)).ToList());
-        report?.Write(RunReport.Build($"asm compare: {string.Join(", ", settings.Methods)} × seed(s) {string.Join(", ", settings.Seeds)}",
+        report?.Write(RunReport.Build($"asm compare: {string.Join(", ", methods)} × seed(s) {string.Join(", ", settings.Seeds)}",
             runs.Select((r, i) => new ReportedRun(r.Method, r, capture.History(i))).ToList(), capture.Predictions,
             $"asm {string.Join(' ', context.Arguments)}"), reporter);
 

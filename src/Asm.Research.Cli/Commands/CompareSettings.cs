@@ -8,12 +8,18 @@ namespace Asm.Research.Cli.Commands;
 /// <summary>The options of <c>asm compare</c>.</summary>
 public sealed class CompareSettings : TrainingSettings
 {
-    /// <summary>--methods a,b,…: known, none twice.</summary>
+    /// <summary>--methods a,b,…: known, none twice; null: <see cref="DefaultMethods"/> for the data's task.</summary>
     [CommandOption("--methods <LIST>")]
-    [MethodNamesDescription("Methods to train, comma-separated, some of {0}", ",")]
-    [DefaultValue("bce,asm,asm+bce")]
+    [MethodNamesDescription("Methods to train, comma-separated, some of {0} (default: bce,asm,asm+bce; on multi-class data ce,asm,asm+ce)", ",")]
     [TypeConverter(typeof(MethodListConverter))]
-    public IReadOnlyList<string> Methods { get; init; } = ["bce", "asm", "asm+bce"];
+    public IReadOnlyList<string>? Methods { get; init; }
+
+    /// <summary>The methods compared when --methods is not given: the IID baseline, ASM alone and ASM with the baseline's loss.</summary>
+    public static IReadOnlyList<string> DefaultMethods(Asm.Research.Data.Tasks.SegmentationTask task) =>
+        task.IsBinary ? ["bce", "asm", "asm+bce"] : ["ce", "asm", "asm+ce"];
+
+    /// <summary>--methods, or the defaults for the task of the data the options name.</summary>
+    public IReadOnlyList<string> MethodsToRun() => Methods ?? DefaultMethods(BuildConfig("asm").Task);
 
     /// <summary>--seeds 0,1,2: whole numbers ≥ 0, none twice.</summary>
     [CommandOption("--seeds <LIST>")]

@@ -41,15 +41,17 @@ public sealed class EvalCommand : Command<EvalSettings>
         };
 
         CommonOptions.Validate(config);
+        // The data's classes are read before anything is decoded: a checkpoint scores only data of its own classes.
+        var task = Asm.Research.Data.Catalog.DatasetCatalog.TaskOf(config.Data);
+        if (!task.SameAs(saved.Task))
+            throw new DataException(
+                $"{checkpoint}: its predictor was trained for {saved.Task.Describe()}, but {config.Data.Source} is labelled for " +
+                $"{task.Describe()}; a checkpoint scores only data of its own classes", config.Data.Source);
         var report = ReportFile.From(settings.Report);
         var data = DataSources.Load(config.Data, new Progress<string>(reporter.Info), cancellationToken);
         if (data.Test.Count == 0)
             throw new DataException($"{data.Description}: no test images to evaluate on; pass --all to score every image, " +
                                     "or lower --set data.trainCount", config.Data.Source);
-        if (!data.Task.SameAs(saved.Task))
-            throw new DataException(
-                $"{checkpoint}: its predictor was trained for {saved.Task.Describe()}, but {data.Description} is labelled for " +
-                $"{data.Task.Describe()}; a checkpoint scores only data of its own classes", config.Data.Source);
         using var experiment = Checkpoint.Load(checkpoint);
         ComputeDevice.Prepare(config.Training); // this command's --threads, not the training run's
         var evaluation = Evaluator.Evaluate(experiment.Predictor, data.Test, config.Data, experiment.Device,

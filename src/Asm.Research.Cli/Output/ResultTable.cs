@@ -53,8 +53,8 @@ public static class ResultTable
         for (int i = 0; i < c.Classes.Length; i++)
             perClass.AddRow(Markup.Escape(c.Classes[i]), Maybe(c.Iou[i]), Maybe(c.Accuracy[i]), Maybe(c.BoundaryF[i]));
         if (c.Pairs.Count == 0) return perClass;
-        var pairs = new Table().Title($"contextual confusion (share of a's pixels predicted as b, and of b's as a); off-diagonal total {Invariant($"{c.OffDiagonal:0.000}")}")
-            .AddColumn("a").AddColumn("b").AddColumn("a as b", x => x.RightAligned()).AddColumn("b as a", x => x.RightAligned());
+        var pairs = new Table().Title(Invariant($"contextual confusion (all confusions: {c.OffDiagonal:0.000} of the pixels)"))
+            .AddColumn("a").AddColumn("b").AddColumn("a's pixels as b", x => x.RightAligned()).AddColumn("b's pixels as a", x => x.RightAligned());
         foreach (var p in c.Pairs) pairs.AddRow(Markup.Escape(p.A), Markup.Escape(p.B), Maybe(p.AAsB), Maybe(p.BAsA));
         return new Rows(perClass, pairs);
     }
