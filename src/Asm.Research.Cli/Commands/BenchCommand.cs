@@ -28,8 +28,9 @@ public sealed class BenchCommand : Command<BenchSettings>
         var cases = settings.Cases();
         if (cases.Count == 0)
             throw new UsageException("bench: every case was skipped (cgan needs --sizes of at least 64); nothing to time");
+        var task = Asm.Research.Data.Catalog.DatasetCatalog.TaskOf(config.Data);
         foreach (var (method, size, batch) in cases)
-            CommonOptions.Validate(config.WithMethod(method) with
+            CommonOptions.Validate(config.WithMethod(method).WithTask(task) with
             {
                 Data = config.Data with { Size = size },
                 Training = config.Training with { BatchSize = batch },
@@ -42,7 +43,7 @@ public sealed class BenchCommand : Command<BenchSettings>
         var results = new List<BenchmarkResult>();
         foreach (var (method, size, batch) in cases)
         {
-            reporter.Info($"bench {method} {size}×{size} batch {batch} …");
+            reporter.Info($"bench {method} {size.Display} batch {batch} …");
             results.Add(TrainingBenchmark.Run(config, method, size, batch, settings.Warmup, settings.Steps, cancellationToken));
         }
 
@@ -57,7 +58,7 @@ public sealed class BenchCommand : Command<BenchSettings>
         foreach (var column in new[] { "method", "size", "batch", "train img/s", "ms/step", "eval img/s", "data img/s", "data wait", "peak MB", "GFLOP/img", "GFLOP/s" })
             table.AddColumn(column);
         foreach (var r in results)
-            table.AddRow(r.Method, $"{r.Size}", $"{r.Batch}", $"{r.TrainImagesPerSecond:0.0}", $"{r.MsPerStep:0}", $"{r.EvalImagesPerSecond:0.0}",
+            table.AddRow(r.Method, $"{r.Size.Display}", $"{r.Batch}", $"{r.TrainImagesPerSecond:0.0}", $"{r.MsPerStep:0}", $"{r.EvalImagesPerSecond:0.0}",
                 $"{r.DataImagesPerSecond:0}", $"{r.DataWaitShare:P1}", $"{r.PeakRssMb:0}", $"{r.GflopPerImage:0.00}", $"{r.AchievedGflops:0.0}");
         AnsiConsole.Write(table);
         return 0;

@@ -49,12 +49,8 @@ public static class ConfigBounds
         Whole("asm.predictorSteps", c => c.Asm.PredictorSteps, 1, 100),
         Real("gan.lambdaGan", c => c.Gan.LambdaGan, 0, Big),
         Real("gan.lambdaSup", c => c.Gan.LambdaSup, 0, Big),
-        Real("loss.bce", c => c.Loss.Bce, 0, Big),
-        Real("loss.ce", c => c.Loss.Ce, 0, Big),
+        .. Training.Objectives.LossRegistry.All.Select(l => Real(l.Key, c => l.Weight(c.Loss), 0, Training.Objectives.LossDefinition.MaxWeight)),
         RealList("loss.classWeights", c => c.Loss.ClassWeights, 0, SegmentationTask.MaxClasses, 0, Big),
-        Real("loss.dice", c => c.Loss.Dice, 0, Big),
-        Real("loss.lovasz", c => c.Loss.Lovasz, 0, Big),
-        Real("loss.aaf", c => c.Loss.Aaf, 0, Big),
         Real("aaf.margin", c => c.Aaf.Margin, 0, 100),
         List("aaf.kernelSizes", c => c.Aaf.KernelSizes, 1, 8, 3, 31),
         Real("aaf.edgeWeight", c => c.Aaf.EdgeWeight, 0, Big),
@@ -121,7 +117,7 @@ public static class ConfigBounds
             yield return ("training.batchSize", $"training.batchSize = {config.Training.BatchSize}: at data.size {imageSize} the U-Net's bottleneck is " +
                                                 $"{imageSize.Height / multiple}×{imageSize.Width / multiple}, so its BatchNorm would see a single value per channel and its " +
                                                 "statistics become NaN; use a batch of at least 2, a larger data.size or a smaller predictor.depth");
-        if (MethodRegistry.Contains(config.Method) && !MethodRegistry.Get(config.Method).Tasks.HasFlag(config.Task.Kind()))
+        if (MethodRegistry.Contains(config.Method) && !MethodRegistry.Get(config.Method).Tasks.HasFlag(config.Task.TaskKind))
         {
             string problem = "";
             try { MethodRegistry.RequireFits(config.Method, config.Task); }

@@ -10,7 +10,9 @@ namespace Asm.Research.Performance;
 public sealed record BenchmarkResult
 {
     [JsonPropertyName("method")] public required string Method { get; init; }
-    [JsonPropertyName("size")] public int Size { get; init; }
+    [JsonPropertyName("size")] public ImageSize Size { get; init; }
+    /// <summary>Label channels of the task timed: 1 for figure-ground, C for C classes.</summary>
+    [JsonPropertyName("channels")] public int Channels { get; init; } = 1;
     [JsonPropertyName("batch")] public int Batch { get; init; }
     /// <summary>Training images per second, from the median step time.</summary>
     [JsonPropertyName("train_images_per_second")] public double TrainImagesPerSecond { get; init; }
@@ -31,22 +33,28 @@ public sealed record BenchmarkResult
 }
 
 /// <summary>
-/// Times the real training loop, evaluation and data pipeline for one method, size and batch on
-/// synthetic horses, after a warm-up, and counts the convolutions' FLOPs.
+/// Times the real training loop, evaluation and data pipeline for one method, size and batch, after a
+/// warm-up, and counts the convolutions' FLOPs: on generated images (synthetic horses, or the synthetic scenes
+/// for multi-class) or on a data folder's first training images.
 /// </summary>
 public static class TrainingBenchmark
 {
     /// <summary>Runs one case. <paramref name="baseConfig"/> supplies everything but method, size and batch.</summary>
-    public static BenchmarkResult Run(ExperimentConfig baseConfig, string method, int size, int batch,
+    public static BenchmarkResult Run(ExperimentConfig baseConfig, string method, ImageSize size, int batch,
         int warmupSteps = 3, int timedSteps = 10, CancellationToken cancellationToken = default)
     {
         int steps = warmupSteps + timedSteps;
         var config = baseConfig.WithMethod(method) with
         {
-            Data = baseConfig.Data with { Source = "synthetic", Size = size, SyntheticTrain = batch * steps, SyntheticTest = batch * 4 },
+            Data = baseConfig.Data with { Size = size, SyntheticTrain = batch * steps, SyntheticTest = batch * 4 },
             Training = baseConfig.Training with { Epochs = 1, BatchSize = batch, EvaluateEveryEpoch = false },
         };
-        var data = DataSources.Load(config.Data, null, cancellationToken);
+        var loaded = DataSources.Load(config.Data, null, cancellationToken);
+        config = config.WithTask(loaded.Task);
+        // A folder holds more than the case needs: its first training images, and test images from its test split.
+        var data = loaded with { Train = loaded.Train.Take(batch * steps).ToList(), Test = loaded.Test.Take(batch * 4).ToList() };
+        if (data.Train.Count < batch * steps)
+            throw new DataException($"{loaded.Description}: {data.Train.Count} training images; the case needs {batch * steps} ({steps} steps of {batch})");
         var trainOnly = data with { Test = [] };
 
         using var experiment = Experiment.Create(config);
@@ -75,6 +83,7 @@ public static class TrainingBenchmark
         {
             Method = method,
             Size = size,
+            Channels = config.Task.Channels,
             Batch = batch,
             TrainImagesPerSecond = trainRate,
             MsPerStep = stepSeconds * 1000,
@@ -89,7 +98,7 @@ public static class TrainingBenchmark
 
     private static double DataRate(IReadOnlyList<SegmentationSample> samples, ExperimentConfig config, TorchSharp.torch.Device device, CancellationToken cancellationToken)
     {
-        var loader = new BatchLoader(samples, config.Data, config.Training.BatchSize, seed: 1, device);
+        var loader = new BatchLoader(samples, config.Data, config.Training.BatchSize, seed: 1, device, config.Task);
         var clock = Stopwatch.StartNew();
         int images = 0;
         foreach (var batch in loader.Epoch(1, train: true, cancellationToken))

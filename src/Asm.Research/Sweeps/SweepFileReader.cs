@@ -99,9 +99,10 @@ internal sealed partial class SweepFileReader(string path)
         }
         try
         {
-            return ConfigOverrides.Apply(config, sets);
+            // The data names the task (classes, void): a multi-class method is checked against it here, not at run time.
+            return ConfigOverrides.Apply(config, sets).ForData();
         }
-        catch (ConfigException e)
+        catch (Exception e) when (e is ConfigException or Data.DataException)
         {
             throw new SweepException($"{path}: run '{runName}': {e.Message}");
         }

@@ -43,6 +43,9 @@ public sealed record SegmentationTask
     /// <summary>C, the number of classes (2 for a binary task).</summary>
     [JsonIgnore] public int ClassCount => Classes.Length;
 
+    /// <summary>The kind as a flag, for matching against what methods, losses and scores support.</summary>
+    [JsonIgnore] public TaskKinds TaskKind => IsBinary ? TaskKinds.Binary : TaskKinds.MultiClass;
+
     /// <summary>True for figure-ground (one sigmoid channel).</summary>
     [JsonIgnore] public bool IsBinary => Kind == OutputKind.BinarySigmoid;
 

@@ -1,4 +1,3 @@
-
 namespace Asm.Research.Data.Tasks;
 
 /// <summary>The kinds of task a method trains on.</summary>
@@ -11,11 +10,4 @@ public enum TaskKinds
     MultiClass = 2,
     /// <summary>Either.</summary>
     Any = Binary | MultiClass,
-}
-
-/// <summary>Reads a task's kind as <see cref="TaskKinds"/>.</summary>
-public static class TaskKindsExtensions
-{
-    /// <summary><see cref="TaskKinds.Binary"/> or <see cref="TaskKinds.MultiClass"/>.</summary>
-    public static TaskKinds Kind(this SegmentationTask task) => task.IsBinary ? TaskKinds.Binary : TaskKinds.MultiClass;
 }

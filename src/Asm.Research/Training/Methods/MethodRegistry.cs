@@ -59,14 +59,14 @@ public static class MethodRegistry
 
     /// <summary>The methods that train on <paramref name="task"/>'s kind, in table order.</summary>
     public static IReadOnlyList<string> NamesFor(Data.Tasks.SegmentationTask task) =>
-        All.Where(m => m.Tasks.HasFlag(task.Kind())).Select(m => m.Name).ToList();
+        All.Where(m => m.Tasks.HasFlag(task.TaskKind)).Select(m => m.Name).ToList();
 
     /// <summary>Refuses a method that does not train on <paramref name="task"/>'s kind, naming the one that does.</summary>
     /// <exception cref="ConfigException">Unknown method, or one for the other kind of task.</exception>
     public static void RequireFits(string name, Data.Tasks.SegmentationTask task)
     {
         var method = Get(name);
-        if (method.Tasks.HasFlag(task.Kind())) return;
+        if (method.Tasks.HasFlag(task.TaskKind)) return;
         string kind = task.IsBinary ? "binary (figure-ground)" : $"multi-class ({task.ClassCount} classes)";
         throw new ConfigException(
             $"method {name} is for {(task.IsBinary ? "multi-class" : "binary")} data, and the data ({task.Name}) is {kind}" +

@@ -94,15 +94,20 @@ public abstract class TrainingMethod : ITrainingMethod
     /// Refuses structure-loss weights on a method that does not use them, so a setting is never
     /// silently ignored (asm and cgan weight their BCE with their own λ_sup).
     /// </summary>
-    /// <exception cref="ConfigException">loss.dice, loss.lovasz or loss.aaf is set.</exception>
+    /// <exception cref="ConfigException">A loss weight differs from its default.</exception>
     protected static void RequireNoSupervisedLosses(ExperimentConfig config)
     {
         // Class weights are not a loss weight: they weigh the method's own cross-entropy term.
-        var defaults = new LossConfig() with { ClassWeighting = config.Loss.ClassWeighting, ClassWeights = config.Loss.ClassWeights };
-        if (config.Loss != defaults)
+        var defaults = new LossConfig();
+        var set = Objectives.LossRegistry.All.Where(l => l.Weight(config.Loss) != l.Weight(defaults))
+            .Select(l => $"{l.Key} = {l.Weight(config.Loss).ToString(System.Globalization.CultureInfo.InvariantCulture)}").ToList();
+        if (set.Count > 0)
+        {
+            var supervised = MethodRegistry.All.Where(m => m.Networks.Count == 1 && m.Tasks.HasFlag(config.Task.TaskKind)).Select(m => m.Name);
             throw new ConfigException(
-                $"the {config.Method} method does not use the loss.* weights (it weights BCE with its own λ_sup); " +
-                $"got loss = {config.Loss}. Use a supervised method (bce, bce+dice, bce+lovasz, aaf) for them.");
+                $"the {config.Method} method does not use the loss.* weights (it weights its per-pixel loss with its own λ_sup); " +
+                $"got {string.Join(", ", set)}. Use a supervised method ({string.Join(", ", supervised)}) for them.");
+        }
     }
 
     /// <inheritdoc />
