@@ -31,14 +31,12 @@ public sealed class TrainCommand : Command<TrainSettings>
         var reporter = new Reporter(settings.Json);
         // Checked before the data is decoded, so a bad --out costs nothing; checked again (and acted on) by the runner.
         OutputFolder.Plan(output, config, settings.Resume, settings.Force);
-        if (settings.Report is not null && !config.Task.IsBinary)
-            throw new UsageException($"--report: the HTML report draws figure-ground runs only in this version; {config.Task.Name} is multi-class (its scores, per class, are printed and in result.json)");
         var report = ReportFile.From(settings.Report);
 
         var data = DataSources.Load(config.Data, new Progress<string>(reporter.Info), cancellationToken);
         reporter.Info($"data: {data.Description}");
         reporter.Info($"task: {data.Task.Describe()}");
-        var capture = new RunCapture(data.Test);
+        var capture = new RunCapture(data.Test, data.Task);
         var result = reporter.Track([config.Method], progress => ExperimentRunner.Run(config, data,
             new RunOptions
             {
