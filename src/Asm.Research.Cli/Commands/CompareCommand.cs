@@ -20,7 +20,8 @@ namespace Asm.Research.Cli.Commands;
     --quick: 64×64 synthetic-size settings that finish in minutes on 2 cores. --init-from: every run's S
     starts from that run's final predictor (see train). --report: also one self-contained HTML page:
     config, scores (mean ± std and per seed), grouped bars, per-epoch test IoU, loss curves, and the
-    test images where the methods differ most with each method's error map (first seed of each).
+    test images where the methods differ most with each method's error map (first seed of each);
+    on multi-class data also per-class scores, confusion heat maps and the images in class colours.
     """)]
 public sealed class CompareCommand : Command<CompareSettings>
 {

@@ -19,7 +19,8 @@ namespace Asm.Research.Cli.Commands;
     --init-from starts S from another run's final predictor (a run or checkpoint folder, or a .pt
     from asm export) instead of random weights; it is recorded as training.initFrom in the config.
     --report: also one self-contained HTML page (config, loss curves, per-epoch test IoU, scores, the
-    test images S gets most wrong with error maps) that opens offline.
+    test images S gets most wrong with error maps) that opens offline; on multi-class data also the
+    per-class scores, the confusion heat map and the test images in the classes' colours.
     """)]
 public sealed class TrainCommand : Command<TrainSettings>
 {

@@ -105,7 +105,7 @@ public static class LabelPredictionViews
                 MaskImages.Image(s.Image, s.Height, s.Width, s.Name),
                 LabelMapImages.Colour(truth, s.Height, s.Width, task, "ground truth"),
                 LabelMapImages.Colour(predicted[i], s.Height, s.Width, task, "prediction"),
-                LabelMapImages.Errors(predicted[i], truth, s.Height, s.Width, task, Scores(predicted[i], truth, task)),
+                LabelMapImages.Errors(predicted[i], truth, s.Height, s.Width, task, "errors: " + Scores(predicted[i], truth, task)),
             };
         });
         return WithLegend(Gallery.FromRows(rows, Title(title), tileWidth), task);
