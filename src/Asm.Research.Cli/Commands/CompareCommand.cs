@@ -20,7 +20,8 @@ namespace Asm.Research.Cli.Commands;
     --quick: 64×64 synthetic-size settings that finish in minutes on 2 cores. --init-from: every run's S
     starts from that run's final predictor (see train). --report: also one self-contained HTML page:
     config, scores (mean ± std and per seed), grouped bars, per-epoch test IoU, loss curves, and the
-    test images where the methods differ most with each method's error map (first seed of each).
+    test images where the methods differ most with each method's error map (first seed of each);
+    on multi-class data also per-class scores, confusion heat maps and the images in class colours.
     """)]
 public sealed class CompareCommand : Command<CompareSettings>
 {
@@ -45,15 +46,13 @@ public sealed class CompareCommand : Command<CompareSettings>
             if (File.Exists(recordPath) && !settings.Resume && !settings.Force)
                 throw new UsageException($"--out: {recordPath} already exists (another comparison): pass --resume or --force to replace it, or choose another --out");
         }
-        if (settings.Report is not null && !configs[0].Task.IsBinary)
-            throw new UsageException($"--report: the HTML report draws figure-ground runs only in this version; {configs[0].Task.Name} is multi-class (its scores, per class, are printed and in each result.json)");
         var report = ReportFile.From(settings.Report);
         var data = DataSources.Load(configs[0].Data, new Progress<string>(reporter.Info), cancellationToken);
         reporter.Info($"data: {data.Description}; " +
                       $"{configs.Count} run(s) of {configs[0].Training.Epochs} epochs");
 
         var labels = configs.Select(c => $"{c.Method} seed {c.Training.Seed}").ToList();
-        var capture = new RunCapture(data.Test);
+        var capture = new RunCapture(data.Test, data.Task);
         var runs = reporter.Track(labels, progress => configs.Select((config, i) => ExperimentRunner.Run(config, data, new RunOptions
         {
             OutputDirectory = folders[i],

@@ -57,9 +57,7 @@ public sealed class EvalCommand : Command<EvalSettings>
         var evaluation = Evaluator.Evaluate(experiment.Predictor, data.Test, config.Data, experiment.Device,
             config.Training.BatchSize, originalResolution: true, cancellationToken, config.Evaluation.ToMetricOptions(), saved.Task);
 
-        if (report is not null && !saved.Task.IsBinary)
-            reporter.Info("--report: the HTML report shows figure-ground runs only in this version; the scores are printed below");
-        else if (report is not null)
+        if (report is not null)
         {
             var result = new RunResult
             {
@@ -68,7 +66,7 @@ public sealed class EvalCommand : Command<EvalSettings>
                 Data = data.Description, Checkpoint = Checkpoint.Resolve(checkpoint), Config = saved,
             };
             string name = $"{saved.Method} seed {saved.Training.Seed}";
-            var predictions = new TestPredictions(data.Test, new Dictionary<string, float[][]> { [name] = experiment.Predict(data.Test, cancellationToken) });
+            var predictions = new TestPredictionsBuilder(data.Test, saved.Task).Add(name, experiment, cancellationToken).Build();
             report.Write(RunReport.Build($"asm eval: {name} after {manifest.Epoch} epochs", [new ReportedRun(saved.Method, result, manifest.History)],
                 predictions, $"asm {string.Join(' ', context.Arguments)}"), reporter);
         }

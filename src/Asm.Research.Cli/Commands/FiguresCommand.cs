@@ -148,6 +148,9 @@ public sealed class FiguresCommand : Command<FiguresSettings>
         if (repeated is not null)
             throw new UsageException($"--checkpoints: {checkpoints[repeated.Last().i]} is the same method and seed as {checkpoints[repeated.First().i]}");
         var first = configs[0];
+        // The figure draws figure-ground error maps (false positives and negatives); multi-class pages come from --report.
+        if (!first.Task.IsBinary)
+            throw new UsageException($"--checkpoints: {checkpoints[0]} predicts {first.Task.Describe()}; the error-map figure is figure-ground only (asm report --records or --report draw multi-class predictions)");
         ComputeDevice.Prepare(first.Training with { Threads = settings.ThreadCount() });
         var data = DataSources.Load(first.Data with { Source = settings.Data ?? first.Data.Source }, new Progress<string>(reporter.Info), cancellationToken);
         var byMethod = TestPredictions.FromCheckpoints(names.Zip(checkpoints).ToList(), data.Test, cancellationToken).ByPredictor;

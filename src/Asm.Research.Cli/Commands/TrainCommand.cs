@@ -19,7 +19,8 @@ namespace Asm.Research.Cli.Commands;
     --init-from starts S from another run's final predictor (a run or checkpoint folder, or a .pt
     from asm export) instead of random weights; it is recorded as training.initFrom in the config.
     --report: also one self-contained HTML page (config, loss curves, per-epoch test IoU, scores, the
-    test images S gets most wrong with error maps) that opens offline.
+    test images S gets most wrong with error maps) that opens offline; on multi-class data also the
+    per-class scores, the confusion heat map and the test images in the classes' colours.
     """)]
 public sealed class TrainCommand : Command<TrainSettings>
 {
@@ -31,14 +32,12 @@ public sealed class TrainCommand : Command<TrainSettings>
         var reporter = new Reporter(settings.Json);
         // Checked before the data is decoded, so a bad --out costs nothing; checked again (and acted on) by the runner.
         OutputFolder.Plan(output, config, settings.Resume, settings.Force);
-        if (settings.Report is not null && !config.Task.IsBinary)
-            throw new UsageException($"--report: the HTML report draws figure-ground runs only in this version; {config.Task.Name} is multi-class (its scores, per class, are printed and in result.json)");
         var report = ReportFile.From(settings.Report);
 
         var data = DataSources.Load(config.Data, new Progress<string>(reporter.Info), cancellationToken);
         reporter.Info($"data: {data.Description}");
         reporter.Info($"task: {data.Task.Describe()}");
-        var capture = new RunCapture(data.Test);
+        var capture = new RunCapture(data.Test, data.Task);
         var result = reporter.Track([config.Method], progress => ExperimentRunner.Run(config, data,
             new RunOptions
             {

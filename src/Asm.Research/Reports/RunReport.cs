@@ -12,7 +12,9 @@ namespace Asm.Research.Reports;
 /// The HTML page of finished runs — what <c>asm train|compare|eval --report</c> and <c>asm report --records</c>
 /// write: the facts and the config, the scores (mean ± sample std over seeds, and each seed's own), grouped
 /// bars, per-epoch test IoU, loss curves, and test predictions with error maps on the same images for every
-/// predictor. The page carries the numbers it shows as JSON (<see cref="DataElementId"/>) for scripts and tests.
+/// predictor. A multi-class run's page shows the task's metrics and adds per-class scores (table and bars), the
+/// confusion heat maps with the task's confusion pairs, and its test images in class colours (<see cref="ClassReportSections"/>).
+/// The page carries the numbers it shows as JSON (<see cref="DataElementId"/>) for scripts and tests.
 /// </summary>
 public static class RunReport
 {
@@ -26,8 +28,8 @@ public static class RunReport
 
     /// <summary>
     /// Builds the page. <paramref name="runs"/> in display order (rows follow the first appearance of each label);
-    /// <paramref name="predictions"/> adds the test images (chosen where the predictors' IoU differs most, or
-    /// with one predictor where it is lowest); without them <paramref name="predictionsNote"/> says why.
+    /// <paramref name="predictions"/> adds the test images (chosen where the predictors' IoU, or per-image mIoU for a
+    /// multi-class task, differs most, or with one predictor where it is lowest); without them <paramref name="predictionsNote"/> says why.
     /// </summary>
     public static HtmlReport Build(string title, IReadOnlyList<ReportedRun> runs, TestPredictions? predictions = null,
                                    string? command = null, string? predictionsNote = null, int imageCount = TestPredictions.DefaultCount)
@@ -60,8 +62,10 @@ public static class RunReport
                 Invariant($"{r.Result.Test.BoundaryIou ?? r.Result.Test.MeanClassAcc:0.000}"), Invariant($"{r.Result.TestOriginal.Headline:0.000}"),
                 Invariant($"{r.Result.TestOriginal.BoundaryF:0.000}"), Invariant($"{r.Result.TrainSeconds / 60:0.0}"),
             ]), "each run (model resolution unless marked)");
+        if (kind == TaskKinds.MultiClass)
+            ClassReportSections.Classes(report, runs, predictions?.Task is { IsBinary: false } predicted ? predicted : TaskOf(runs));
 
-        Training(report, runs, groups.Select(g => g.Runs.OrderBy(r => r.Result.Seed).First()).ToList());
+        Training(report, runs, groups.Select(g => g.Runs.OrderBy(r => r.Result.Seed).First()).ToList(), kind);
         Predictions(report, predictions, predictionsNote, imageCount);
         Configs(report, runs);
         report.Html(DataScript(title, runs, verdict));
@@ -78,9 +82,14 @@ public static class RunReport
         var environments = runs.Select(r => r.Result.Environment).OfType<Platform.RunEnvironment>()
             .Select(e => Invariant($"kit {e.Summary}, {e.Threads} thread(s)")).Distinct().ToList();
         if (environments.Count > 0) yield return ("computed with", string.Join("; ", environments));
+        if (TaskOf(runs) is { IsBinary: false } task) yield return ("task", task.Describe());
     }
 
-    private static void Training(HtmlReport report, IReadOnlyList<ReportedRun> runs, IReadOnlyList<ReportedRun> firstSeeds)
+    // The classes (names and colours) of multi-class runs, from their recorded configs; null for legacy records.
+    private static SegmentationTask? TaskOf(IReadOnlyList<ReportedRun> runs) =>
+        runs.Select(r => r.Result.Config?.Task).FirstOrDefault(t => t is not null);
+
+    private static void Training(HtmlReport report, IReadOnlyList<ReportedRun> runs, IReadOnlyList<ReportedRun> firstSeeds, TaskKinds kind)
     {
         var tested = runs.Where(r => r.History.Epochs.Any(e => e.Test is not null)).ToList();
         if (tested.Count == 0 && runs.All(r => r.History.Epochs.Count == 0))
@@ -90,7 +99,9 @@ public static class RunReport
         }
         report.Heading("Training");
         if (tested.Count > 0)
-            report.Chart(TrainingViews.TestIouChart(tested.Select(r => (r.Name, r.History)), "Test IoU after each epoch (model resolution)"));
+            report.Chart(kind == TaskKinds.Binary
+                ? TrainingViews.TestIouChart(tested.Select(r => (r.Name, r.History)), "Test IoU after each epoch (model resolution)")
+                : TrainingViews.TestIouChart(tested.Select(r => (r.Name, r.History)), "Test mIoU after each epoch (model resolution)", "mIoU (over the test pixels)"));
         foreach (var run in firstSeeds.Where(r => r.History.Epochs.Count > 0).Take(MaxLossCharts))
             report.Chart(run.History.Steps.Count > 0
                 ? TrainingViews.LossChart(run.History, $"Training losses — {run.Name}")
@@ -110,9 +121,15 @@ public static class RunReport
     private static void Predictions(HtmlReport report, TestPredictions? predictions, string? note, int imageCount)
     {
         report.Heading("Test predictions");
-        if (predictions is null || predictions.Samples.Count == 0 || predictions.ByPredictor.Count == 0)
+        if (predictions is null || predictions.Samples.Count == 0 || predictions.PredictorCount == 0)
         {
             report.Markdown(note ?? "No predictors were at hand for this page, so no test images are shown.");
+            return;
+        }
+        if (!predictions.Task.IsBinary)
+        {
+            ClassReportSections.Predictions(report, predictions, imageCount);
+            if (note is not null) report.Markdown(note);
             return;
         }
         int count = Math.Min(imageCount, predictions.Samples.Count);

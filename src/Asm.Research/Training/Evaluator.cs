@@ -96,6 +96,29 @@ public static class Evaluator
         return result;
     }
 
+    /// <summary>
+    /// The predicted label map (N×H×W bytes at the working size, row-major, on the CPU) of each of <paramref name="samples"/>,
+    /// in order: for a multi-class task the argmax over S's C channels; for a binary one (<paramref name="task"/> null or binary)
+    /// 1 where p &gt; 0.5, else 0.
+    /// </summary>
+    /// <exception cref="DataException">S's output channels do not match the task's.</exception>
+    public static byte[][] Labels(UNet predictor, IReadOnlyList<SegmentationSample> samples, DataConfig data,
+        Device device, int batchSize = 8, SegmentationTask? task = null, CancellationToken cancellationToken = default)
+    {
+        task ??= SegmentationTask.FigureGround;
+        if (predictor.OutChannels != task.Channels)
+            throw new DataException($"the predictor has {predictor.OutChannels} output channel(s); {task.Describe()} needs {task.Channels}");
+        var result = new byte[samples.Count][];
+        ForEachBatch(predictor, samples, data, device, batchSize, cancellationToken, (batch, logits) =>
+        {
+            // p > 0.5 is logit > 0: no sigmoid needed, and no rounding at exactly 0.5.
+            var labels = (task.IsBinary ? logits[.., 0].gt(0) : logits.argmax(1)).to_type(ScalarType.Byte).cpu();
+            for (int i = 0; i < batch.Indices.Count; i++)
+                result[batch.Indices[i]] = labels[i].data<byte>().ToArray();
+        });
+        return result;
+    }
+
     private static void ForEachBatch(UNet predictor, IReadOnlyList<SegmentationSample> samples, DataConfig data,
         Device device, int batchSize, CancellationToken cancellationToken, Action<Batch, Tensor> onBatch)
     {

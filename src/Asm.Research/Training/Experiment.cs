@@ -78,6 +78,13 @@ public sealed class Experiment : IDisposable
     public float[][] Predict(IReadOnlyList<SegmentationSample> samples, CancellationToken cancellationToken = default) =>
         Evaluator.Probabilities(Predictor, samples, Config.Data, Device, Config.Training.BatchSize, cancellationToken);
 
+    /// <summary>
+    /// S's label maps for <paramref name="samples"/> (each Height×Width at the working size, row-major): class indices
+    /// (argmax) for a multi-class task, 0/1 (p &gt; 0.5) for a binary one.
+    /// </summary>
+    public byte[][] PredictLabels(IReadOnlyList<SegmentationSample> samples, CancellationToken cancellationToken = default) =>
+        Evaluator.Labels(Predictor, samples, Config.Data, Device, Config.Training.BatchSize, Config.Task, cancellationToken);
+
     /// <inheritdoc />
     public void Dispose() => Method.Dispose();
 }

@@ -18,7 +18,7 @@ public static class Charts
 {
     // Tableau 10: the study's widest chart (question 2: the control and eight ablations) needs nine colours
     // that stay apart; beyond ten, colours repeat.
-    private static readonly string[] Palette = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#eeca3b", "#9d755d", "#ff9da7", "#bab0ac"];
+    internal static readonly string[] Palette = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#eeca3b", "#9d755d", "#ff9da7", "#bab0ac"];
     private static readonly Lazy<(string Version, string Script)> PlotlyJs = new(ReadEmbeddedPlotlyJs);
 
     /// <summary>
@@ -179,7 +179,7 @@ public static class Charts
         return GenericChart.ofTraceObject(true, trace);
     }
 
-    private static Layout Layout(string title, string xTitle, string yTitle)
+    internal static Layout Layout(string title, string xTitle, string yTitle)
     {
         var layout = new Layout();
         layout.SetProperty("title", new Dictionary<string, object> { ["text"] = title });
@@ -189,13 +189,13 @@ public static class Charts
         return layout;
     }
 
-    private static void SetNested(Layout layout, string outer, string key, object value)
+    internal static void SetNested(Layout layout, string outer, string key, object value)
     {
         if (layout.TryGetPropertyValue(outer) is { } existing && existing.Value is Dictionary<string, object> dict) dict[key] = value;
         else layout.SetProperty(outer, new Dictionary<string, object> { [key] = value });
     }
 
-    private static GenericChart Combine(IReadOnlyList<GenericChart> traces, Layout layout) =>
+    internal static GenericChart Combine(IReadOnlyList<GenericChart> traces, Layout layout) =>
         GenericChart.setLayout(layout, traces.Count == 1 ? traces[0] : GenericChart.combine(traces));
 
     private static (string Version, string Script) ReadEmbeddedPlotlyJs()

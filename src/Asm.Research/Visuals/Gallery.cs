@@ -30,6 +30,12 @@ public sealed record Gallery(IReadOnlyList<PngImage> Tiles, int Columns = 4, str
         return new Gallery(tiles, columns, title, tileWidth);
     }
 
+    /// <summary>
+    /// Trusted HTML shown under the title, above the tiles (e.g. a class legend, <see cref="LabelMapImages.LegendHtml"/>),
+    /// or null for none. The PNG of <see cref="ToPng"/> leaves it out.
+    /// </summary>
+    public string? CaptionHtml { get; init; }
+
     private static readonly PngImage Blank = PngImage.FromRgb(new byte[3], 1, 1, "");
 
     /// <summary>An HTML table of the tiles with their captions.</summary>
@@ -38,6 +44,7 @@ public sealed record Gallery(IReadOnlyList<PngImage> Tiles, int Columns = 4, str
         if (Columns < 1) throw new InvalidOperationException("A gallery needs at least one column.");
         var html = new StringBuilder("<div class=\"asm-gallery\">");
         if (!string.IsNullOrEmpty(Title)) html.Append("<div style=\"font-weight:bold;margin:4px 0\">").Append(WebUtility.HtmlEncode(Title)).Append("</div>");
+        if (!string.IsNullOrEmpty(CaptionHtml)) html.Append("<div style=\"margin:4px 0\">").Append(CaptionHtml).Append("</div>");
         html.Append("<table style=\"border-collapse:collapse\">");
         for (int start = 0; start < Tiles.Count; start += Columns)
         {

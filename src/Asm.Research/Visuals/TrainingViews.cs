@@ -46,11 +46,15 @@ public static class TrainingViews
         return Charts.LossCurves(series, enough ? smoothing : 0, title, logY: logY);
     }
 
-    /// <summary>Test IoU after each evaluated epoch, one line per run.</summary>
-    public static GenericChart TestIouChart(IEnumerable<(string Label, TrainingHistory History)> runs, string title = "Test IoU per epoch") =>
+    /// <summary>
+    /// The test headline (IoU, or mIoU for a multi-class run) after each evaluated epoch, one line per run;
+    /// <paramref name="yTitle"/> names it on the axis.
+    /// </summary>
+    public static GenericChart TestIouChart(IEnumerable<(string Label, TrainingHistory History)> runs, string title = "Test IoU per epoch",
+                                            string yTitle = "foreground IoU (mean over images)") =>
         Charts.Lines(runs.Select(r => Series.From(r.Label,
                 r.History.Epochs.Where(e => e.Test is not null).Select(e => ((double)e.Epoch, e.Test!.Headline)))),
-            title, "epoch", "foreground IoU (mean over images)");
+            title, "epoch", yTitle);
 
     /// <summary>One run's scores as a row (<see cref="Metrics"/> keys, plus "_original" ones when given).</summary>
     public static MetricsRow Row(string label, SegmentationScores scores, SegmentationScores? original = null)

@@ -30,7 +30,7 @@ internal static partial class Chromium
           var problems = [], drawn = 0, decoded = 0;
           var charts = document.querySelectorAll('.asm-plotly');
           charts.forEach(function (c, i) {
-            var traces = c.querySelectorAll('.main-svg .trace, .main-svg .barlayer .point, .main-svg .scatterlayer .trace').length;
+            var traces = c.querySelectorAll('.main-svg .trace, .main-svg .barlayer .point, .main-svg .scatterlayer .trace, .main-svg .heatmaplayer .hm').length;
             if (c.querySelector('.main-svg') && traces > 0) drawn++; else problems.push('chart ' + i + ' (' + c.id + ') did not draw');
           });
           var images = document.images;

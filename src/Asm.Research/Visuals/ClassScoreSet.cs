@@ -1,0 +1,96 @@
+using Asm.Research.Metrics.Classes;
+using Asm.Research.Training;
+
+namespace Asm.Research.Visuals;
+
+/// <summary>A per-class score that the class views can show: IoU, accuracy (recall) or boundary F.</summary>
+public enum ClassMetric
+{
+    /// <summary>Per-class IoU from the pooled confusion matrix.</summary>
+    Iou,
+
+    /// <summary>Per-class accuracy: the share of the class's truth pixels predicted as it.</summary>
+    Accuracy,
+
+    /// <summary>Per-class boundary F, averaged over the images where it is defined.</summary>
+    BoundaryF,
+}
+
+/// <summary>
+/// One setting's per-class scores over its seeds (a multi-class method, say), as the class views show it:
+/// per-class means over the seeds where the class is present, the confusion matrices summed, the named
+/// confusion pairs averaged.
+/// </summary>
+/// <param name="Label">The setting's name, e.g. "asm+ce".</param>
+/// <param name="Seeds">Each seed's <see cref="ClassScores"/>; all of the same classes.</param>
+public sealed record ClassScoreSet(string Label, IReadOnlyList<ClassScores> Seeds)
+{
+    /// <summary>The class names, label order.</summary>
+    public IReadOnlyList<string> Classes => Seeds[0].Classes;
+
+    /// <summary>One setting of one or more seeds.</summary>
+    /// <exception cref="ArgumentException">No seeds, or seeds of different classes.</exception>
+    public static ClassScoreSet Of(string label, params ClassScores[] seeds)
+    {
+        if (seeds.Length == 0) throw new ArgumentException($"{label}: a setting needs at least one seed's class scores.", nameof(seeds));
+        if (seeds.Any(s => !s.Classes.SequenceEqual(seeds[0].Classes)))
+            throw new ArgumentException($"{label}: its seeds were scored on different classes.", nameof(seeds));
+        return new ClassScoreSet(label, seeds);
+    }
+
+    /// <summary>
+    /// The multi-class runs of <paramref name="runs"/> grouped by label, in first-seen order; runs without
+    /// per-class scores (binary ones) are left out.
+    /// </summary>
+    public static IReadOnlyList<ClassScoreSet> FromRuns(IEnumerable<(string Label, RunResult Run)> runs) =>
+        runs.Where(r => r.Run.Test.Classes is not null)
+            .GroupBy(r => r.Label)
+            .Select(g => Of(g.Key, g.Select(r => r.Run.Test.Classes!).ToArray()))
+            .ToList();
+
+    /// <summary>
+    /// The metric per class, the mean over the seeds where the class was present; null where it never was
+    /// (a gap in a chart, a dash in a table: absent is not 0).
+    /// </summary>
+    public double?[] Mean(ClassMetric metric) =>
+        Enumerable.Range(0, Classes.Count).Select(c => MeanOf(Seeds.Select(s => Values(s, metric)[c]))).ToArray();
+
+    /// <summary>The seeds' confusion matrices summed (rows truth, columns prediction; void not counted).</summary>
+    public long[][] Confusion()
+    {
+        int n = Classes.Count;
+        var sum = Enumerable.Range(0, n).Select(_ => new long[n]).ToArray();
+        foreach (var seed in Seeds)
+            for (int t = 0; t < n; t++)
+                for (int p = 0; p < n; p++) sum[t][p] += seed.Confusion[t][p];
+        return sum;
+    }
+
+    /// <summary>Each named confusion pair: A's share predicted as B and B's as A, means over the seeds where defined.</summary>
+    public IReadOnlyList<ConfusionPairScore> Pairs() =>
+        Seeds[0].Pairs.Select((pair, k) => new ConfusionPairScore(pair.A, pair.B,
+            MeanOf(Seeds.Select(s => s.Pairs[k].AAsB)), MeanOf(Seeds.Select(s => s.Pairs[k].BAsA)))).ToList();
+
+    /// <summary>A display name for a metric, e.g. "boundary F".</summary>
+    public static string Name(ClassMetric metric) => metric switch
+    {
+        ClassMetric.Iou => "IoU",
+        ClassMetric.Accuracy => "accuracy",
+        ClassMetric.BoundaryF => "boundary F",
+        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
+    };
+
+    private static double?[] Values(ClassScores s, ClassMetric metric) => metric switch
+    {
+        ClassMetric.Iou => s.Iou,
+        ClassMetric.Accuracy => s.Accuracy,
+        ClassMetric.BoundaryF => s.BoundaryF,
+        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
+    };
+
+    private static double? MeanOf(IEnumerable<double?> values)
+    {
+        var present = values.OfType<double>().Where(double.IsFinite).ToList();
+        return present.Count == 0 ? null : present.Average();
+    }
+}
