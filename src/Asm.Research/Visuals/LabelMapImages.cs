@@ -4,12 +4,16 @@ namespace Asm.Research.Visuals;
 
 /// <summary>
 /// Multi-class label maps as pictures, in the task's own class colours: a colour label map, an image with the
-/// map blended over it, an error map (right pixels dimmed to grey, wrong ones in the predicted class's colour,
+/// map blended over it, an error map (right pixels white, wrong ones in the predicted class's colour,
 /// void in black) and a legend. Maps are row-major class indices with 255 for void.
 /// </summary>
 public static class LabelMapImages
 {
     private static readonly Rgb Void = new(0, 0, 0);
+
+    // Right pixels are white, not a dimmed class colour: CamVid's sky is already grey, so grey "right" pixels
+    // would hide sky predicted where it is wrong. No built-in task uses white for a class.
+    private static readonly Rgb Right = new(255, 255, 255);
 
     /// <summary>The map in the task's class colours (void black).</summary>
     public static PngImage Colour(byte[] labels, int height, int width, SegmentationTask task, string? title = null) =>
@@ -33,8 +37,8 @@ public static class LabelMapImages
     }
 
     /// <summary>
-    /// Where a prediction is wrong: pixels it gets right in grey (their class's colour, dimmed), wrong ones in
-    /// the colour of the class it predicted, void pixels of the truth black.
+    /// Where a prediction is wrong: pixels it gets right in white, wrong ones in the colour of the class it
+    /// predicted, void pixels of the truth black.
     /// </summary>
     public static PngImage Errors(byte[] predicted, byte[] truth, int height, int width, SegmentationTask task, string? title = null)
     {
@@ -46,12 +50,7 @@ public static class LabelMapImages
         {
             Rgb c;
             if (truth[i] == SegmentationTask.VoidLabel) c = Void;
-            else if (predicted[i] == truth[i])
-            {
-                var t = palette[truth[i]];
-                byte grey = (byte)((t.R + t.G + t.B) / 9 + 40);
-                c = new Rgb(grey, grey, grey);
-            }
+            else if (predicted[i] == truth[i]) c = Right;
             else c = Colour(palette, predicted[i]);
             rgb[3 * i] = c.R; rgb[3 * i + 1] = c.G; rgb[3 * i + 2] = c.B;
         }

@@ -13,7 +13,7 @@ namespace Asm.Research.Visuals;
 public static class LabelPredictionViews
 {
     /// <summary>What an error map's colours mean (for captions).</summary>
-    public const string ErrorLegend = "error map: right pixels in grey, wrong ones in the colour of the class predicted, void black";
+    public const string ErrorLegend = "error map: right pixels white, wrong ones in the colour of the class predicted, void black";
 
     /// <summary>
     /// Per-image mIoU: the mean IoU over the classes present in the image's truth or prediction, void pixels of the

@@ -83,6 +83,32 @@ public sealed class MultiClassCliTests : IDisposable
     }
 
     [Fact]
+    public void A_labelmaps_folder_with_palette_masks_trains_and_its_classes_file_names_the_task()
+    {
+        using var files = new Asm.Research.Tests.Data.LabelFiles();
+        files.Text("classes.json", """
+            { "name": "toy", "classes": [ {"name": "ground", "colour": "#000000"}, {"name": "road", "colour": "#804080"},
+              {"name": "pole", "colour": "#C0C080"} ], "voidColour": "#FFFFFF" }
+            """);
+        Rgb24[] palette = [new(0, 0, 0), new(128, 64, 128), new(192, 192, 128)];
+        for (int i = 0; i < 12; i++)
+        {
+            files.Image($"images/s{i:D2}.png", 48, 32);
+            var labels = Asm.Research.Tests.Data.LabelFiles.Pattern(48, 32, 3, withVoid: true, shift: i);
+            files.ColourMask($"masks/s{i:D2}.png", 48, 32, labels.Select(v => v == 255 ? new Rgb24(255, 255, 255) : palette[v]).ToArray(), palette: true);
+        }
+        string run = Path.Combine(_dir, "toy");
+        var train = CliProcess.Run("train", "--data", files.Root, "--method", "ce+lovasz", "--size", "32x48", "--epochs", "1", "--batch", "4",
+            "--threads", "1", "--set", "data.trainCount=8", "--set", "predictor.width=4", "--out", run, "--json");
+        Assert.True(train.ExitCode == 0, train.Stderr);
+        Assert.Contains("toy: 3 classes (ground, road, pole)", train.Stderr + train.Stdout);
+        using var doc = JsonDocument.Parse(train.LastLine);
+        Assert.Equal(4, doc.RootElement.GetProperty("test").GetProperty("n").GetInt32());
+        Assert.Equal(["ground", "road", "pole"], doc.RootElement.GetProperty("test").GetProperty("classes").GetProperty("classes")
+            .EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public void A_binary_method_on_multi_class_data_exits_2_naming_its_equivalent()
     {
         var result = CliProcess.Run(["train", "--method", "asm+bce", "--out", Path.Combine(_dir, "x"), .. Flags]);

@@ -69,16 +69,16 @@ public sealed class ClassVisualsTests
     }
 
     [Fact]
-    public void Error_map_greys_right_pixels_and_paints_wrong_ones_in_the_predicted_class()
+    public void Error_map_whitens_right_pixels_and_paints_wrong_ones_in_the_predicted_class()
     {
         var task = Tasks.FiveClasses; // a red, b green, c blue, d yellow, e cyan
         byte[] truth = [0, 1, 255, 3];
         byte[] predicted = [0, 2, 1, 3];
         using var image = LabelMapImages.Errors(predicted, truth, 2, 2, task).Decode();
-        Assert.Equal(new Rgb24(68, 68, 68), image[0, 0]);   // right, red: (255 + 0 + 0) / 9 + 40
+        Assert.Equal(new Rgb24(255, 255, 255), image[0, 0]); // right (red class): white
         Assert.Equal(new Rgb24(0, 0, 255), image[1, 0]);    // truth b, predicted c: c's blue, not b's green
         Assert.Equal(new Rgb24(0, 0, 0), image[0, 1]);      // void truth: black whatever was predicted
-        Assert.Equal(new Rgb24(96, 96, 96), image[1, 1]);   // right, yellow: (255 + 255 + 0) / 9 + 40
+        Assert.Equal(new Rgb24(255, 255, 255), image[1, 1]); // right (yellow class): white
     }
 
     [Fact]
