@@ -43,7 +43,7 @@ public static class AffinityFieldLoss
     {
         var y = MaskLossInputs.CheckedTarget(logits, target, "Affinity field loss", binary: true);
         kernelSizes ??= DefaultKernelSizes;
-        CheckSettings(kernelSizes, margin, edgeLambda, nonEdgeLambda, probabilityFloor);
+        AffinityPairs.CheckSettings("Affinity field loss", kernelSizes, margin, edgeLambda, nonEdgeLambda, probabilityFloor);
         var edgeW = CheckedWeights(edgeWeights, kernelSizes.Count, nameof(edgeWeights)).to_type(logits.dtype);
         var nonEdgeW = CheckedWeights(nonEdgeWeights, kernelSizes.Count, nameof(nonEdgeWeights)).to_type(logits.dtype);
 
@@ -59,7 +59,7 @@ public static class AffinityFieldLoss
             var wNonEdge = WeightPerPixel(nonEdgeW, k, y);
             Tensor? edgeSum = null, nonEdgeSum = null;
             long edgeCount = 0, nonEdgeCount = 0;
-            foreach (var (dy, dx) in Offsets(s))
+            foreach (var (dy, dx) in AffinityPairs.Offsets(s))
             {
                 long rows = y.shape[2] - Math.Abs(dy), cols = y.shape[3] - Math.Abs(dx);
                 if (rows <= 0 || cols <= 0) continue;
@@ -86,14 +86,6 @@ public static class AffinityFieldLoss
         return total ?? (logits.sum() + edgeW.sum() + nonEdgeW.sum()) * 0;
     }
 
-    // The 8 offsets (dy, dx) ∈ {−s, 0, s}² \ {(0, 0)}.
-    private static IEnumerable<(int Dy, int Dx)> Offsets(int s)
-    {
-        for (int dy = -s; dy <= s; dy += s)
-            for (int dx = -s; dx <= s; dx += s)
-                if (dy != 0 || dx != 0) yield return (dy, dx);
-    }
-
     // N×1×H×W weights of kernel size k: w[k] everywhere, or w[c, k] for pixels labelled c.
     private static Tensor WeightPerPixel(Tensor weights, int k, Tensor y) => weights.dim() == 1
         ? weights[k].expand_as(y)
@@ -108,18 +100,5 @@ public static class AffinityFieldLoss
             throw new ArgumentException(
                 $"Affinity field loss: {name} must be [{sizes}] or [2, {sizes}] for {sizes} kernel size(s) (got [{string.Join(", ", weights.shape)}]).", name);
         return weights;
-    }
-
-    private static void CheckSettings(IReadOnlyList<int> kernelSizes, double margin, double edgeLambda, double nonEdgeLambda, double floor)
-    {
-        if (kernelSizes.Count == 0)
-            throw new ArgumentException("Affinity field loss: at least one kernel size is needed.", nameof(kernelSizes));
-        foreach (int size in kernelSizes)
-            if (size < 3 || size % 2 == 0)
-                throw new ArgumentException($"Affinity field loss: kernel sizes must be odd and at least 3 (got {size}).", nameof(kernelSizes));
-        if (!(margin >= 0)) throw new ArgumentException($"Affinity field loss: margin must be ≥ 0 (got {margin}).", nameof(margin));
-        if (!(edgeLambda >= 0)) throw new ArgumentException($"Affinity field loss: edge λ must be ≥ 0 (got {edgeLambda}).", nameof(edgeLambda));
-        if (!(nonEdgeLambda >= 0)) throw new ArgumentException($"Affinity field loss: non-edge λ must be ≥ 0 (got {nonEdgeLambda}).", nameof(nonEdgeLambda));
-        if (!(floor > 0 && floor < 1)) throw new ArgumentException($"Affinity field loss: probability floor must be in (0, 1) (got {floor}).", nameof(floor));
     }
 }

@@ -41,7 +41,7 @@ public static class ClassAffinityFieldLoss
         const string Loss = "Class affinity field loss";
         var y = ClassLabelInputs.Checked(logits, labels, Loss).unsqueeze(1);
         kernelSizes ??= AffinityFieldLoss.DefaultKernelSizes;
-        CheckSettings(kernelSizes, margin, edgeLambda, nonEdgeLambda, probabilityFloor);
+        AffinityPairs.CheckSettings("Class affinity field loss", kernelSizes, margin, edgeLambda, nonEdgeLambda, probabilityFloor);
         long classes = logits.shape[1];
         var edgeW = CheckedWeights(edgeWeights, classes, kernelSizes.Count, nameof(edgeWeights)).to_type(logits.dtype);
         var nonEdgeW = CheckedWeights(nonEdgeWeights, classes, kernelSizes.Count, nameof(nonEdgeWeights)).to_type(logits.dtype);
@@ -59,7 +59,7 @@ public static class ClassAffinityFieldLoss
             var wNonEdge = WeightPerPixel(nonEdgeW, k, centreClass);
             Tensor? edgeSum = null, nonEdgeSum = null;
             long edgeCount = 0, nonEdgeCount = 0;
-            foreach (var (dy, dx) in Offsets(s))
+            foreach (var (dy, dx) in AffinityPairs.Offsets(s))
             {
                 long rows = y.shape[2] - Math.Abs(dy), cols = y.shape[3] - Math.Abs(dx);
                 if (rows <= 0 || cols <= 0) continue;
@@ -86,14 +86,6 @@ public static class ClassAffinityFieldLoss
         return total ?? (logits.sum() + edgeW.sum() + nonEdgeW.sum()) * 0;
     }
 
-    // The 8 offsets (dy, dx) ∈ {−s, 0, s}² \ {(0, 0)}.
-    private static IEnumerable<(int Dy, int Dx)> Offsets(int s)
-    {
-        for (int dy = -s; dy <= s; dy += s)
-            for (int dx = -s; dx <= s; dx += s)
-                if (dy != 0 || dx != 0) yield return (dy, dx);
-    }
-
     // N×1×H×W weights of kernel size k: w[k] everywhere, or w[c, k] for centre pixels of class c.
     private static Tensor WeightPerPixel(Tensor weights, int k, Tensor centreClass) => weights.dim() == 1
         ? weights[k].expand(centreClass.shape)
@@ -108,18 +100,5 @@ public static class ClassAffinityFieldLoss
             throw new ArgumentException(
                 $"Class affinity field loss: {name} must be [{sizes}] or [{classes}, {sizes}] for {classes} classes and {sizes} kernel size(s) (got [{string.Join(", ", weights.shape)}]).", name);
         return weights;
-    }
-
-    private static void CheckSettings(IReadOnlyList<int> kernelSizes, double margin, double edgeLambda, double nonEdgeLambda, double floor)
-    {
-        if (kernelSizes.Count == 0)
-            throw new ArgumentException("Class affinity field loss: at least one kernel size is needed.", nameof(kernelSizes));
-        foreach (int size in kernelSizes)
-            if (size < 3 || size % 2 == 0)
-                throw new ArgumentException($"Class affinity field loss: kernel sizes must be odd and at least 3 (got {size}).", nameof(kernelSizes));
-        if (!(margin >= 0)) throw new ArgumentException($"Class affinity field loss: margin must be ≥ 0 (got {margin}).", nameof(margin));
-        if (!(edgeLambda >= 0)) throw new ArgumentException($"Class affinity field loss: edge λ must be ≥ 0 (got {edgeLambda}).", nameof(edgeLambda));
-        if (!(nonEdgeLambda >= 0)) throw new ArgumentException($"Class affinity field loss: non-edge λ must be ≥ 0 (got {nonEdgeLambda}).", nameof(nonEdgeLambda));
-        if (!(floor > 0 && floor < 1)) throw new ArgumentException($"Class affinity field loss: probability floor must be in (0, 1) (got {floor}).", nameof(floor));
     }
 }

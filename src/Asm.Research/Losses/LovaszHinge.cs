@@ -26,20 +26,7 @@ public static class LovaszHinge
         var errors = 1 - z * (2 * y - 1);
         var (sortedErrors, order) = errors.sort(dim: 1, descending: true);
         var sortedTruth = y.gather(1, order);
-        var grad = JaccardExtensionGradient(sortedTruth);
+        var grad = LovaszExtension.JaccardGradient(sortedTruth);
         return (nn.functional.relu(sortedErrors) * grad).sum(1).mean();
-    }
-
-    // Rows of ground truth sorted by decreasing error → rows of the Lovász extension's gradient
-    // (Alg. 1 of the paper). The union is ≥ 1 from the first pixel on, even for an empty mask.
-    private static Tensor JaccardExtensionGradient(Tensor sortedTruth)
-    {
-        var foreground = sortedTruth.sum(1, keepdim: true);
-        var intersection = foreground - sortedTruth.cumsum(1);
-        var union = foreground + (1 - sortedTruth).cumsum(1);
-        var jaccard = 1 - intersection / union;
-        long pixels = jaccard.shape[1];
-        if (pixels == 1) return jaccard;
-        return cat([jaccard.narrow(1, 0, 1), jaccard.narrow(1, 1, pixels - 1) - jaccard.narrow(1, 0, pixels - 1)], 1);
     }
 }

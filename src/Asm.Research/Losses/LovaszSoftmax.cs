@@ -52,24 +52,11 @@ public static class LovaszSoftmax
             var foreground = truth.unsqueeze(0).eq(present.unsqueeze(1)).to_type(probabilities.dtype);
             var predicted = p[n].index_select(0, present).index_select(1, keep);
             var (sortedErrors, order) = (foreground - predicted).abs().sort(dim: 1, descending: true);
-            var gradient = JaccardExtensionGradient(foreground.gather(1, order));
+            var gradient = LovaszExtension.JaccardGradient(foreground.gather(1, order));
             var loss = (sortedErrors * gradient).sum(1).mean();
             total = total is null ? loss : total + loss;
             counted++;
         }
         return total is null ? probabilities.sum() * 0 : total / counted;
-    }
-
-    // Rows of ground truth sorted by decreasing error → rows of the Lovász extension's gradient
-    // (Alg. 1 of the paper), as in LovaszHinge; every row here has at least one foreground pixel.
-    private static Tensor JaccardExtensionGradient(Tensor sortedTruth)
-    {
-        var foreground = sortedTruth.sum(1, keepdim: true);
-        var intersection = foreground - sortedTruth.cumsum(1);
-        var union = foreground + (1 - sortedTruth).cumsum(1);
-        var jaccard = 1 - intersection / union;
-        long pixels = jaccard.shape[1];
-        if (pixels == 1) return jaccard;
-        return cat([jaccard.narrow(1, 0, 1), jaccard.narrow(1, 1, pixels - 1) - jaccard.narrow(1, 0, pixels - 1)], 1);
     }
 }
