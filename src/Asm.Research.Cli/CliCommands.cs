@@ -23,7 +23,8 @@ internal static class CliCommands
     internal static readonly IReadOnlyList<Entry> All =
     [
         new("train", true, false, c => c.AddCommand<TrainCommand>("train")
-            .WithExample("train", "--method", "asm+bce", "--quick").WithExample("train", "--method", "bce", "--data", "data/weizmann_horse_db", "--out", "runs/bce")),
+            .WithExample("train", "--method", "asm+bce", "--quick").WithExample("train", "--method", "bce", "--data", "data/weizmann_horse_db", "--out", "runs/bce")
+            .WithExample("train", "--method", "asm+ce", "--data", "scenes", "--size", "96x128", "--epochs", "10")),
         new("eval", true, false, c => c.AddCommand<EvalCommand>("eval").WithExample("eval", "--checkpoint", "runs/bce", "--all")),
         new("compare", true, false, c => c.AddCommand<CompareCommand>("compare")
             .WithExample("compare", "--quick").WithExample("compare", "--methods", "bce,asm", "--seeds", "0,1,2", "--out", "runs/compare")),
@@ -63,6 +64,7 @@ internal static class CliCommands
         config.PropagateExceptions();
         config.AddExample("compare", "--quick");
         config.AddExample("train", "--method", "asm", "--data", "data/weizmann_horse_db", "--set", "asm.margin=0.5");
+        config.AddExample("train", "--method", "asm+ce", "--data", "../shared/data/camvid", "--size", "144x192");
         foreach (var entry in All) entry.Add(config);
     }
 }
