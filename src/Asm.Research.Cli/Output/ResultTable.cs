@@ -95,15 +95,21 @@ public static class ResultTable
     /// </summary>
     public static string Markdown(IReadOnlyList<(string Label, int Runs, Dictionary<string, double[]> Values)> summary)
     {
-        string[] keys = ["iou", "boundary_f", "boundary_iou", "iou_original", "boundary_f_original", "boundary_iou_original"];
+        // Multi-class records have mIoU and class accuracy where binary ones have foreground IoU and boundary IoU.
+        bool binary = summary.Count == 0 || summary[0].Values.ContainsKey("iou");
+        string[] keys = binary
+            ? ["iou", "boundary_f", "boundary_iou", "iou_original", "boundary_f_original", "boundary_iou_original"]
+            : ["miou", "boundary_f", "mean_class_acc", "miou_original", "boundary_f_original", "mean_class_acc_original"];
         var text = new System.Text.StringBuilder();
-        text.AppendLine("| method | runs | IoU | boundary F | boundary IoU | IoU (original) | boundary F (original) | boundary IoU (original) | train min |");
+        text.AppendLine(binary
+            ? "| method | runs | IoU | boundary F | boundary IoU | IoU (original) | boundary F (original) | boundary IoU (original) | train min |"
+            : "| method | runs | mIoU | boundary F | class acc | mIoU (original) | boundary F (original) | class acc (original) | train min |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var (label, runs, values) in summary)
         {
             var train = values["train_seconds"];
             text.Append($"| {label} | {runs} | ")
-                .AppendJoin(" | ", keys.Select(k => Cell(values[k], runs)))
+                .AppendJoin(" | ", keys.Select(k => values.TryGetValue(k, out var v) ? Cell(v, runs) : "–"))
                 .AppendLine(Invariant($" | {train[0] / 60:0.0} |"));
         }
         return text.ToString();
@@ -133,7 +139,8 @@ public static class ResultTable
         {
             var cells = new List<string> { Markup.Escape(row.Label) };
             if (withRuns) cells.Add(row.Runs.ToString(CultureInfo.InvariantCulture));
-            cells.AddRange(columns.Select(c => Cell(row.Values[c.Key + suffix], row.Runs)));
+            // A row of the other kind of task has no such score: a dash, not a crash or a made-up number.
+            cells.AddRange(columns.Select(c => row.Values.TryGetValue(c.Key + suffix, out var v) ? Cell(v, row.Runs) : "–"));
             if (withCost) cells.Add(Invariant($"{row.Values["train_seconds"][0] / 60:0.0}"));
             table.AddRow(cells.ToArray());
         }

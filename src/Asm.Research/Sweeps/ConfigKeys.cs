@@ -33,7 +33,8 @@ public static class ConfigKeys
     public const string SeedPlaceholder = "seed{seed}";
 
     /// <summary>
-    /// The setting a config belongs to: every key but the seed and the environment keys. A run that
+    /// The setting a config belongs to: every key but the seed, the environment keys and the task's (the data's
+    /// classes: <c>data.source</c> already names them, and a label must not spell out eleven class colours). A run that
     /// starts from its own seed's run (an init-from path with a <c>seed&lt;N&gt;</c> folder, N its
     /// seed: a sweep's <c>{seed}</c>) has that folder as <see cref="SeedPlaceholder"/>, so such seeds
     /// are one setting.
@@ -43,6 +44,7 @@ public static class ConfigKeys
         var keys = Flatten(config);
         keys.Remove(SeedKey);
         foreach (var key in EnvironmentKeys) keys.Remove(key);
+        foreach (var key in keys.Keys.Where(k => k.StartsWith("task.", StringComparison.Ordinal)).ToList()) keys.Remove(key);
         if (config.Training.InitFrom is { } source)
         {
             string own = $"seed{config.Training.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}";

@@ -84,4 +84,29 @@ public sealed class ResultTableTests
         Assert.All(text.Split('\n'), line => Assert.True(line.TrimEnd('\r').Length <= ResultTable.Width, line));
         Assert.Contains("0.7813", text);
     }
+
+    // A multi-class record: no foreground IoU or boundary IoU, mIoU and class accuracy instead.
+    private static RunResult ClassRun(string method, int seed, double miou) => new()
+    {
+        Method = method,
+        Seed = seed,
+        Test = new SegmentationScores(20, null, null, miou, 0.9, miou / 2, null) { MeanClassAcc = miou + 0.1, FwIou = 0.8 },
+        TestOriginal = new SegmentationScores(20, null, null, miou - 0.01, 0.9, miou / 3, null) { MeanClassAcc = miou + 0.1, FwIou = 0.8 },
+        TrainSeconds = 600,
+    };
+
+    [Fact]
+    public void Multi_class_summaries_show_the_scores_multi_class_records_have()
+    {
+        var groups = Groups(ClassRun("ce", 0, 0.40), ClassRun("ce", 1, 0.44), ClassRun("asm+ce", 0, 0.46), ClassRun("asm+ce", 1, 0.48));
+        string text = Render(ResultTable.SummaryTables(groups));
+        Assert.Contains("class acc", text);
+        Assert.DoesNotContain("boundary IoU", text);
+        Assert.Contains("0.470 ± 0.014", text); // asm+ce's mIoU over its two seeds (sample std)
+
+        var summary = ComparisonSummary.ByLabel(groups.SelectMany(g => g.Item2.Select(r => (g.Item1, r))));
+        string markdown = ResultTable.Markdown(summary);
+        Assert.StartsWith("| method | runs | mIoU | boundary F | class acc |", markdown);
+        Assert.Contains("| asm+ce | 2 | 0.470 ± 0.014 | 0.235 ± 0.007 | 0.570 ± 0.014 |", markdown);
+    }
 }
