@@ -85,7 +85,7 @@ public static class SyntheticHorses
         var plot = new MaskPlot(mask);
         DrawHorse(size, random, ref plot);
 
-        float[] coat = Jitter(Coats[random.Next(Coats.Length)], random, 0.06f);
+        float[] coat = ColourJitter.Around(Coats[random.Next(Coats.Length)], random, 0.06f);
         // Some scenes deliberately reuse the coat colour in the clutter: the boundary must
         // then be found from shape, not colour.
         bool camouflage = random.NextDouble() < 0.4;
@@ -219,8 +219,8 @@ public static class SyntheticHorses
         double U(double lo, double hi) => lo + (hi - lo) * r.NextDouble();
         int n = size * size;
         var rgb = new float[3 * n];
-        float[] top = Jitter(Scenery[r.Next(Scenery.Length)], r, 0.08f);
-        float[] bottom = Jitter(Scenery[r.Next(Scenery.Length)], r, 0.08f);
+        float[] top = ColourJitter.Around(Scenery[r.Next(Scenery.Length)], r, 0.08f);
+        float[] bottom = ColourJitter.Around(Scenery[r.Next(Scenery.Length)], r, 0.08f);
         double horizon = U(0.25, 0.75) * size, softness = U(1, 0.15 * size);
         var texture = ValueNoise(size, 4 + r.Next(12), r);
         float contrast = (float)U(0.15, 0.6);
@@ -236,8 +236,8 @@ public static class SyntheticHorses
         }
 
         float[] Paint() => camouflage && r.NextDouble() < 0.5
-            ? Jitter(coat, r, 0.05f)
-            : Jitter(r.NextDouble() < 0.5 ? Scenery[r.Next(Scenery.Length)] : Coats[r.Next(Coats.Length)], r, 0.12f);
+            ? ColourJitter.Around(coat, r, 0.05f)
+            : ColourJitter.Around(r.NextDouble() < 0.5 ? Scenery[r.Next(Scenery.Length)] : Coats[r.Next(Coats.Length)], r, 0.12f);
 
         int blobs = 3 + r.Next(10);
         for (int k = 0; k < blobs; k++)
@@ -286,9 +286,6 @@ public static class SyntheticHorses
         }
         return field;
     }
-
-    private static float[] Jitter(float[] colour, Random r, float amount) =>
-        [.. colour.Select(v => Math.Clamp(v + amount * (2 * r.NextSingle() - 1), 0f, 1f))];
 
     private struct MaskPlot(float[] mask) : IPlot
     {

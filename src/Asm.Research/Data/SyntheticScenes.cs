@@ -129,7 +129,7 @@ public static class SyntheticScenes
         }
 
         // Sky: a vertical gradient, brighter towards the horizon, faint clouds.
-        var sky = Jitter(Skies[r.Next(Skies.Length)], r, 0.06f);
+        var sky = ColourJitter.Around(Skies[r.Next(Skies.Length)], r, 0.06f);
         var clouds = ValueNoise(height, width, 2 + r.Next(4), r);
         float cloudiness = (float)U(0.0, 0.25);
         for (int y = 0; y < height; y++)
@@ -151,14 +151,14 @@ public static class SyntheticScenes
             int blockWidth = Math.Max(4, (int)(width * U(0.18, 0.45)));
             int x1 = Math.Min(width, x0 + blockWidth);
             if (r.NextDouble() < 0.12) { x0 = x1; continue; }   // a gap: sky down to the pavement
-            var facade = Jitter(Facades[r.Next(Facades.Length)], r, 0.07f);
+            var facade = ColourJitter.Around(Facades[r.Next(Facades.Length)], r, 0.07f);
             double roof = height * U(0.1, 0.42);
             double pitch = r.NextDouble() < 0.3 ? height * U(0.04, 0.12) : 0;
             float contrast = (float)U(0.1, 0.35);
             bool windows = r.NextDouble() < 0.75;
             double windowW = Math.Max(1.5, width * U(0.02, 0.05)), windowH = Math.Max(1.5, height * U(0.03, 0.07));
             double pitchX = windowW * U(1.6, 2.6), pitchY = windowH * U(1.5, 2.3);
-            var glass = Jitter(r.NextDouble() < 0.5 ? [0.15f, 0.18f, 0.22f] : [0.55f, 0.65f, 0.75f], r, 0.08f);
+            var glass = ColourJitter.Around(r.NextDouble() < 0.5 ? [0.15f, 0.18f, 0.22f] : [0.55f, 0.65f, 0.75f], r, 0.08f);
             for (int x = Math.Max(0, x0); x < x1; x++)
             {
                 double centre = (x0 + x1) / 2.0, half = Math.Max(1, (x1 - x0) / 2.0);
@@ -177,8 +177,8 @@ public static class SyntheticScenes
         }
 
         // Pavement and road: same colour distribution, same texture statistics.
-        var pavement = Jitter(Surfaces[r.Next(Surfaces.Length)], r, 0.05f);
-        var road = Jitter(Surfaces[r.Next(Surfaces.Length)], r, 0.05f);
+        var pavement = ColourJitter.Around(Surfaces[r.Next(Surfaces.Length)], r, 0.05f);
+        var road = ColourJitter.Around(Surfaces[r.Next(Surfaces.Length)], r, 0.05f);
         var pavementNoise = ValueNoise(height, width, 8 + r.Next(16), r);
         var roadNoise = ValueNoise(height, width, 8 + r.Next(16), r);
         float pavementContrast = (float)U(0.1, 0.35), roadContrast = (float)U(0.1, 0.35);
@@ -216,7 +216,7 @@ public static class SyntheticScenes
             double baseY = U(pavementTop[px], kerb[px]);
             double topY = height * U(0.05, 0.4);
             double radius = U(0.45, 1.3) * scale;
-            var colour = Jitter(r.NextDouble() < 0.5 ? [0.25f, 0.25f, 0.27f] : [0.6f, 0.6f, 0.58f], r, 0.1f);
+            var colour = ColourJitter.Around(r.NextDouble() < 0.5 ? [0.25f, 0.25f, 0.27f] : [0.6f, 0.6f, 0.58f], r, 0.1f);
             double lean = U(-0.02, 0.02) * height;
             canvas.Capsule(px + 0.5, baseY, px + 0.5 + lean, topY, radius, radius * U(0.6, 1.0), Pole, colour);
             if (r.NextDouble() < 0.4)   // a lamp arm or a sign
@@ -235,7 +235,7 @@ public static class SyntheticScenes
             double bottom = r.NextDouble() < 0.3
                 ? kerb[cx] + U(0.05, 0.3) * carH                                   // parked at the kerb, in front of pavement and building
                 : U(Math.Min(height - 1, kerb[cx] + 0.3 * carH), height + 0.1 * carH);
-            var paint = Jitter(Paints[r.Next(Paints.Length)], r, 0.06f);
+            var paint = ColourJitter.Around(Paints[r.Next(Paints.Length)], r, 0.06f);
             double left = cx - carW / 2, right = cx + carW / 2;
             double bodyTop = bottom - carH * 0.62, roofTop = bottom - carH;
             float[] glassColour = [0.18f, 0.22f, 0.28f];
@@ -369,7 +369,4 @@ public static class SyntheticScenes
         }
         return field;
     }
-
-    private static float[] Jitter(float[] colour, Random r, float amount) =>
-        [.. colour.Select(v => Math.Clamp(v + amount * (2 * r.NextSingle() - 1), 0f, 1f))];
 }

@@ -91,8 +91,8 @@ public static class WeizmannDatabase
 
     private static List<(string Name, string Image, string Mask)> MatchPairs(string imageDir, string maskDir)
     {
-        var images = ImagesByStem(imageDir);
-        var masks = ImagesByStem(maskDir);
+        var images = SplitFolders.ByStem(imageDir);
+        var masks = SplitFolders.ByStem(maskDir);
         var lonelyImage = images.Keys.Where(k => !masks.ContainsKey(k)).Order(StringComparer.Ordinal).FirstOrDefault();
         if (lonelyImage is not null)
         {
@@ -108,19 +108,6 @@ public static class WeizmannDatabase
         if (images.Count == 0)
             throw new DataException($"No images in {imageDir} (looked for {string.Join(", ", ImageExtensions)}).", imageDir);
         return images.Keys.Order(StringComparer.Ordinal).Select(k => (k, images[k], masks[k])).ToList();
-    }
-
-    private static Dictionary<string, string> ImagesByStem(string dir)
-    {
-        var byStem = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal))
-        {
-            if (!ImageExtensions.Contains(Path.GetExtension(file).ToLowerInvariant())) continue;
-            string stem = Path.GetFileNameWithoutExtension(file);
-            if (!byStem.TryAdd(stem, file))
-                throw new DataException($"Two files with the stem '{stem}' in {dir}: {byStem[stem]} and {file}; keep one.", file);
-        }
-        return byStem;
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ public static class SupervisedObjective
                     $"{loss.Key} = {weight}: {loss.Description}; the data is {(config.Task.IsBinary ? "binary" : $"multi-class ({config.Task.ClassCount} classes)")}" +
                     $" (losses for it: {string.Join(", ", LossRegistry.KeysFor(kind))})");
         }
-        var terms = LossRegistry.All.Where(l => context.WeightOf(l) != 0).Select(l => l.Create(context)).ToList();
+        var terms = LossRegistry.All.Where(l => context.WeightOf(l) != 0).Select(l => l.Create(context, context.WeightOf(l))).ToList();
         if (terms.Count == 0)
             throw new ConfigException($"the {config.Method} method needs at least one of {string.Join(", ", LossRegistry.KeysFor(kind))} above 0");
         return terms;

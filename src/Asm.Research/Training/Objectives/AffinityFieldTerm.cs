@@ -11,7 +11,7 @@ namespace Asm.Research.Training.Objectives;
 /// </summary>
 internal static class AffinityFieldTerm
 {
-    public static LossTerm Create(LossContext context)
+    public static LossTerm Create(LossContext context, double weight)
     {
         var config = context.Config;
         var aaf = config.Aaf;
@@ -23,7 +23,7 @@ internal static class AffinityFieldTerm
         bool binary = config.Task.IsBinary;
         var weights = new AffinityFieldWeights(aaf.KernelSizes.Length, aaf.WeightsPerClass, classes: config.Task.ClassCount);
         weights.to(context.Device);
-        return new LossTerm("aaf", config.Loss.Aaf, (logits, target, step) =>
+        return new LossTerm("aaf", weight, (logits, target, step) =>
         {
             var loss = binary
                 ? AffinityFieldLoss.WithLogits(logits, target, weights.Edge(), weights.NonEdge(), aaf.KernelSizes, aaf.Margin, aaf.EdgeWeight, aaf.NonEdgeWeight)

@@ -13,13 +13,13 @@ namespace Asm.Research.Training.Objectives;
 /// <param name="Description">What it computes on each kind of task, for help texts.</param>
 /// <param name="Tasks">The kinds of task it has a form for.</param>
 /// <param name="Weight">Reads its weight from the loss settings.</param>
-/// <param name="Create">Builds the term for a run (its task decides the form).</param>
+/// <param name="Create">Builds the term for a run (its task decides the form) with the weight the config gives it.</param>
 public sealed record LossDefinition(
     string Name,
     string Description,
     TaskKinds Tasks,
     Func<LossConfig, double> Weight,
-    Func<LossContext, LossTerm> Create)
+    Func<LossContext, double, LossTerm> Create)
 {
     /// <summary>The largest weight accepted: the one bound <c>ConfigBounds</c> and the objective share.</summary>
     public const double MaxWeight = 1e3;

@@ -16,15 +16,15 @@ public static class LossRegistry
     public static IReadOnlyList<LossDefinition> All { get; } =
     [
         new("bce", "per-pixel binary cross-entropy on the logit (binary data)", TaskKinds.Binary, w => w.Bce,
-            c => new LossTerm("bce", c.WeightOf(Get("bce")), (z, y, _) => BceLoss.WithLogits(z, y))),
+            (c, w) => new LossTerm("bce", w, (z, y, _) => BceLoss.WithLogits(z, y))),
         new("ce", "per-pixel cross-entropy, void ignored, with the class weights (multi-class data)", TaskKinds.MultiClass, w => w.Ce,
-            c => new LossTerm("ce", c.WeightOf(Get("ce")), (z, y, _) => c.Head().Supervised(z, y))),
+            (c, w) => new LossTerm("ce", w, (z, y, _) => c.Head().Supervised(z, y))),
         new("dice", "soft Dice per image (multi-class: over the classes present)", TaskKinds.Any, w => w.Dice,
-            c => new LossTerm("dice", c.WeightOf(Get("dice")), c.Config.Task.IsBinary
+            (c, w) => new LossTerm("dice", w, c.Config.Task.IsBinary
                 ? (z, y, _) => SoftDiceLoss.WithLogits(z, y)
                 : (z, y, _) => ClassDiceLoss.WithLogits(z, y))),
         new("lovasz", "the Lovász hinge per image (multi-class: the Lovász-softmax)", TaskKinds.Any, w => w.Lovasz,
-            c => new LossTerm("lovasz", c.WeightOf(Get("lovasz")), c.Config.Task.IsBinary
+            (c, w) => new LossTerm("lovasz", w, c.Config.Task.IsBinary
                 ? (z, y, _) => LovaszHinge.WithLogits(z, y)
                 : (z, y, _) => LovaszSoftmax.WithLogits(z, y))),
         new("aaf", "adaptive affinity fields, their per-size weights maximised (settings: aaf.*)", TaskKinds.Any, w => w.Aaf,
