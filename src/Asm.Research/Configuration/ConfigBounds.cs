@@ -26,6 +26,7 @@ public static class ConfigBounds
         Choice("data.format", c => c.Data.Format, ["auto", .. Data.Catalog.DatasetCatalog.All.Where(f => !f.IsBuiltIn).Select(f => f.Name)]),
         Choice("data.testSplit", c => c.Data.TestSplit, ["val", "test"]),
         Whole("data.syntheticSeed", c => c.Data.SyntheticSeed, int.MinValue, int.MaxValue), // any seed
+        Real("data.holdout", c => c.Data.Holdout, 0, 0.9),
         Whole("data.trainCount", c => c.Data.TrainCount, 0, 1_000_000),
         Whole("data.syntheticTrain", c => c.Data.SyntheticTrain, 0, 100_000),
         Whole("data.syntheticTest", c => c.Data.SyntheticTest, 0, 100_000),

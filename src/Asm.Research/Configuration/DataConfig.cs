@@ -22,6 +22,13 @@ public sealed record DataConfig
     public string TestSplit { get; init; } = "val";
     /// <summary>Every image is a test image (for evaluating on a whole folder).</summary>
     public bool AllTest { get; init; }
+    /// <summary>
+    /// A fraction of the training split held out as the test split, in place of the dataset's own test split: the last
+    /// ⌈Holdout × n⌉ training images in the split's order (split file or sorted names), so that a video's neighbouring
+    /// frames stay on one side. For choosing a setting (e.g. the training length) without looking at the split that is
+    /// reported. 0 (the default): off.
+    /// </summary>
+    public double Holdout { get; init; }
     /// <summary>Images for training in sorted-name order; the rest are test images (DESIGN.md: 200).</summary>
     public int TrainCount { get; init; } = 200;
     /// <summary>Synthetic training images generated.</summary>

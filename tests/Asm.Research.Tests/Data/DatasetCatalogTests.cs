@@ -72,4 +72,29 @@ public sealed class DatasetCatalogTests : IDisposable
         _files.Text("train.txt", "");
         Assert.True(new CamVidFormat().Matches(_files.Root));
     }
+
+    [Fact]
+    public void HoldoutTakesTheTailOfTheTrainingSplitAsTheTestSplit()
+    {
+        var config = new DataConfig { Source = "scenes", Size = 32, SyntheticTrain = 10, SyntheticTest = 3 };
+        var full = DatasetCatalog.Load(config);
+        var held = DatasetCatalog.Load(config with { Holdout = 0.25 });
+        // ⌈0.25 × 10⌉ = 3 held out: training keeps the first 7 in order, the test split is the last 3; the own test split is unused.
+        Assert.Equal(7, held.Train.Count);
+        Assert.Equal(3, held.Test.Count);
+        Assert.Equal(full.Train.Take(7).Select(s => s.Name), held.Train.Select(s => s.Name));
+        Assert.Equal(full.Train.Skip(7).Select(s => s.Name), held.Test.Select(s => s.Name));
+        Assert.Contains("held out", held.Description);
+    }
+
+    [Theory]
+    [InlineData(0.95)]
+    [InlineData(-0.1)]
+    public void HoldoutOutsideItsBoundsIsRefused(double holdout)
+    {
+        var config = new DataConfig { Source = "scenes", Size = 32, SyntheticTrain = 10, SyntheticTest = 3, Holdout = holdout };
+        var e = Assert.Throws<DataException>(() => DatasetCatalog.Load(config));
+        Assert.Contains("data.holdout", e.Message);
+        Assert.Equal("data.holdout", Assert.Single(ConfigBounds.Problems(new ExperimentConfig { Data = config })).Key);
+    }
 }

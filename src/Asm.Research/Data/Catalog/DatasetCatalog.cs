@@ -62,8 +62,33 @@ public static class DatasetCatalog
 
     /// <summary>Decodes (or generates) the data <paramref name="config"/> names.</summary>
     /// <exception cref="DataException">The data is unusable; the message names the file, folder or setting.</exception>
-    public static SegmentationDataset Load(DataConfig config, IProgress<string>? progress = null, CancellationToken ct = default) =>
-        Resolve(config).Load(config, progress, ct);
+    public static SegmentationDataset Load(DataConfig config, IProgress<string>? progress = null, CancellationToken ct = default)
+    {
+        var format = Resolve(config);
+        if (config.Holdout == 0) return format.Load(config, progress, ct);
+        if (config.Holdout is < 0 or >= 1 || double.IsNaN(config.Holdout))
+            throw new DataException($"data.holdout = {config.Holdout}: a fraction of the training split, at least 0 and below 1.");
+        if (config.AllTest)
+            throw new DataException("data.holdout and data.allTest both choose the test images: set one of them.");
+        var loaded = format.Load(config, progress, ct);
+        return HoldOut(loaded, config.Holdout);
+    }
+
+    /// <summary>
+    /// <paramref name="data"/> with the last ⌈<paramref name="fraction"/> × n⌉ training samples as its test split (its own
+    /// test split set aside), so that a setting can be chosen without looking at the reported split.
+    /// </summary>
+    /// <exception cref="DataException">The training split is too small to leave images on both sides.</exception>
+    public static SegmentationDataset HoldOut(SegmentationDataset data, double fraction)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        int n = data.Train.Count, held = (int)Math.Ceiling(fraction * n);
+        if (held < 1 || held >= n)
+            throw new DataException($"data.holdout = {fraction} leaves no images on one side of the {n} training images.");
+        return new SegmentationDataset(
+            $"{data.Description}; held out: the last {held} of {n} training images as the test split ({data.Test.Count} test images set aside)",
+            data.Train.Take(n - held).ToArray(), data.Train.Skip(n - held).ToArray(), data.Task);
+    }
 
     private static string BuiltIns => string.Join(", ", All.Where(f => f.IsBuiltIn).Select(f => f.Name));
 
