@@ -25,10 +25,10 @@ done
 python3 docs/study/study-table.py --update docs/RESULTS.md
 
 # The block between the summarize markers is the command's own output, so the tests can compare them.
-start='<!-- asm summarize --records docs/results --markdown -->'
+start='<!-- asm summarize --records docs/results --task figure-ground --markdown -->'
 end='<!-- /asm summarize -->'
 summary=$(mktemp)
-$asm summarize --records docs/results --markdown > "$summary"
+$asm summarize --records docs/results --task figure-ground --markdown > "$summary"
 python3 - "$summary" "$start" "$end" <<'PY'
 import sys
 summary, start, end = sys.argv[1:4]

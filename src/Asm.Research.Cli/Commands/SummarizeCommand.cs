@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Asm.Research.Cli.Output;
 using Asm.Research.Configuration;
+using Asm.Research.Data.Tasks;
 using Asm.Research.Sweeps;
 using Asm.Research.Training;
 using Asm.Research.Training.Methods;
@@ -21,7 +22,9 @@ namespace Asm.Research.Cli.Commands;
     grouped by method, size, epochs and data, and said to be legacy. Only files named result.json
     count; malformed or incomplete ones are listed as skipped; symbolic links are never followed.
     Also counts the runs that are partial, failed or (for a sweep file) pending. Rows in the registry's method order
-    (bce, cgan, asm, asm+bce, bce+dice, bce+lovasz, aaf), then by label. --markdown prints a Markdown table; notes go to stderr.
+    (bce, cgan, asm, asm+bce, bce+dice, bce+lovasz, aaf), then by label. Records of different tasks (figure-ground,
+    camvid, …) are never pooled: one table per task, each with its task's scores; --task NAME keeps one.
+    --markdown prints Markdown tables; notes go to stderr.
     --json adds each record's scores ("records"), the groups, the skipped files and the run states.
     """)]
 public sealed class SummarizeCommand : Command<SummarizeSettings>
@@ -46,6 +49,13 @@ public sealed class SummarizeCommand : Command<SummarizeSettings>
             throw new UsageException($"--records: folder '{Path.GetFullPath(target)}' does not exist");
         string folder = sweep?.Root ?? target;
         var scan = RecordScan.Of(folder);
+        if (settings.Task is { } only)
+        {
+            var tasks = scan.Records.Select(r => TaskName(r.Run)).Distinct().Order(StringComparer.Ordinal).ToList();
+            scan = scan with { Records = scan.Records.Where(r => string.Equals(TaskName(r.Run), only, StringComparison.OrdinalIgnoreCase)).ToList() };
+            if (scan.Records.Count == 0)
+                throw new UsageException($"--task {only}: no records of that task under '{Path.GetFullPath(folder)}' (tasks found: {(tasks.Count > 0 ? string.Join(", ", tasks) : "none")})");
+        }
         var states = States(scan, sweep);
 
         foreach (var (path, reason) in scan.Skipped) Console.Error.WriteLine($"skipped {path}: {reason}");
@@ -55,17 +65,32 @@ public sealed class SummarizeCommand : Command<SummarizeSettings>
             throw new UsageException($"--records: no complete run records (result.json with a method and test scores) under '{Path.GetFullPath(folder)}'" +
                                      (stateLine.Length > 0 ? $" (runs: {stateLine})" : ""));
 
-        // Baselines first, then the method (bce, cgan, asm, asm+bce), whatever the folders are called.
-        var groups = ComparisonSummary.ByConfig(scan.Records).OrderBy(g => MethodRank(g.Method)).ThenBy(g => g.Label, StringComparer.Ordinal).ToList();
+        // One table per task (their scores differ); in each, baselines first, then by method, whatever the folders are called.
+        var byTask = scan.Records.GroupBy(r => TaskName(r.Run)).OrderBy(t => t.Key == SegmentationTask.FigureGround.Name ? 0 : 1).ThenBy(t => t.Key, StringComparer.Ordinal)
+            .Select(t => (Task: t.Key, Groups: ComparisonSummary.ByConfig(t.ToList()).OrderBy(g => MethodRank(g.Method)).ThenBy(g => g.Label, StringComparer.Ordinal).ToList()))
+            .ToList();
+        var groups = byTask.SelectMany(t => t.Groups).ToList();
         Notes(groups);
+        bool headed = byTask.Count > 1;
         if (settings.Json)
-            Console.WriteLine(JsonSerializer.Serialize(Record(groups, scan, states), RunResult.Json));
-        else if (settings.Markdown)
-            Console.Write(ResultTable.Markdown(groups.Select(g => (g.Label, g.Runs, g.Values)).ToList()));
+            Console.WriteLine(JsonSerializer.Serialize(Record(byTask, scan, states), RunResult.Json));
         else
-            ResultTable.Summary(groups.Select(g => (g.Label, (IReadOnlyList<RunResult>)g.Members.Select(m => m.Run).ToList())).ToList());
+            for (int i = 0; i < byTask.Count; i++)
+            {
+                var (task, taskGroups) = byTask[i];
+                if (settings.Markdown)
+                    Console.Write((i > 0 ? "\n" : "") + (headed ? $"Task {TerminalText.Plain(task)}:\n\n" : "") + ResultTable.Markdown(taskGroups.Select(g => (g.Label, g.Runs, g.Values)).ToList()));
+                else
+                {
+                    if (headed) Console.WriteLine($"{(i > 0 ? "\n" : "")}Task {TerminalText.Plain(task)}:");
+                    ResultTable.Summary(taskGroups.Select(g => (g.Label, (IReadOnlyList<RunResult>)g.Members.Select(m => m.Run).ToList())).ToList());
+                }
+            }
         return 0;
     }
+
+    /// <summary>The task a record was trained for; records of older kits (no config) are all figure-ground.</summary>
+    private static string TaskName(RunResult run) => run.Config?.Task?.Name ?? SegmentationTask.FigureGround.Name;
 
     // From the sweep file, every run has a state (pending even without a folder); from a folder, the folders found.
     private static Dictionary<string, int> States(RecordScan scan, SweepFile? sweep)
@@ -92,19 +117,24 @@ public sealed class SummarizeCommand : Command<SummarizeSettings>
         }
     }
 
-    private static Dictionary<string, object> Record(IReadOnlyList<RunGroup> groups, RecordScan scan, Dictionary<string, int> states) => new()
+    private static Dictionary<string, object> Record(IReadOnlyList<(string Task, List<RunGroup> Groups)> byTask, RecordScan scan, Dictionary<string, int> states) => new()
     {
         ["runs"] = scan.Records.Count,
-        ["summary"] = groups.ToDictionary(g => g.Label, g => g.Values),
-        ["seeds"] = groups.ToDictionary(g => g.Label, g => g.Runs),
-        ["groups"] = groups.Select(g => new Dictionary<string, object>
+        ["tasks"] = byTask.Select(t => t.Task).ToList(),
+        ["summary"] = byTask.SelectMany(t => t.Groups.Select(g => (Key: Keyed(byTask, t.Task, g.Label), g.Values))).ToDictionary(x => x.Key, x => x.Values),
+        ["seeds"] = byTask.SelectMany(t => t.Groups.Select(g => (Key: Keyed(byTask, t.Task, g.Label), g.Runs))).ToDictionary(x => x.Key, x => x.Runs),
+        ["groups"] = byTask.SelectMany(t => t.Groups.Select(g => new Dictionary<string, object>
         {
-            ["label"] = g.Label, ["method"] = g.Method, ["legacy"] = g.Legacy, ["runs"] = g.Runs, ["seeds"] = g.Seeds, ["environments"] = g.Environments,
-        }).ToList(),
-        ["records"] = groups.SelectMany(g => g.Members.Select(m => Row(g.Label, m.Path, m.Run))).ToList(),
+            ["task"] = t.Task, ["label"] = g.Label, ["method"] = g.Method, ["legacy"] = g.Legacy, ["runs"] = g.Runs, ["seeds"] = g.Seeds, ["environments"] = g.Environments,
+        })).ToList(),
+        ["records"] = byTask.SelectMany(t => t.Groups.SelectMany(g => g.Members.Select(m => Row(g.Label, m.Path, m.Run)))).ToList(),
         ["states"] = states,
         ["skipped"] = scan.Skipped.Select(s => new Dictionary<string, string> { ["path"] = s.Path, ["reason"] = s.Reason }).ToList(),
     };
+
+    // A label is unique within its task; with several tasks, "task: label" keeps two tasks' "ce" apart.
+    private static string Keyed(IReadOnlyList<(string Task, List<RunGroup> Groups)> byTask, string task, string label) =>
+        byTask.Count > 1 ? $"{task}: {label}" : label;
 
     private static Dictionary<string, object?> Row(string label, string path, RunResult run)
     {

@@ -18,6 +18,11 @@ public sealed class SummarizeSettings : JsonSettings
     [Description("Print a Markdown table (the one in docs/RESULTS.md); notes go to stderr")]
     public bool Markdown { get; init; }
 
+    /// <summary>--task NAME: only the records of this task.</summary>
+    [CommandOption("--task <NAME>")]
+    [Description("Only the records of this task (figure-ground, camvid, scenes, or a labelmaps folder's name); without it, one table per task")]
+    public string? Task { get; init; }
+
     /// <inheritdoc/>
     public override ValidationResult Validate() =>
         Records is null ? ValidationResult.Error("summarize: --records DIR is required") : ValidationResult.Success();

@@ -51,11 +51,11 @@ public static class ResultTable
         var perClass = new Table().Title("per class (model resolution)").AddColumn("class")
             .AddColumn("IoU", x => x.RightAligned()).AddColumn("accuracy", x => x.RightAligned()).AddColumn("boundary F", x => x.RightAligned());
         for (int i = 0; i < c.Classes.Length; i++)
-            perClass.AddRow(Markup.Escape(c.Classes[i]), Maybe(c.Iou[i]), Maybe(c.Accuracy[i]), Maybe(c.BoundaryF[i]));
+            perClass.AddRow(Markup.Escape(TerminalText.Plain(c.Classes[i])), Maybe(c.Iou[i]), Maybe(c.Accuracy[i]), Maybe(c.BoundaryF[i]));
         if (c.Pairs.Count == 0) return perClass;
         var pairs = new Table().Title(Invariant($"contextual confusion (all confusions: {c.OffDiagonal:0.000} of the pixels)"))
             .AddColumn("a").AddColumn("b").AddColumn("a's pixels as b", x => x.RightAligned()).AddColumn("b's pixels as a", x => x.RightAligned());
-        foreach (var p in c.Pairs) pairs.AddRow(Markup.Escape(p.A), Markup.Escape(p.B), Maybe(p.AAsB), Maybe(p.BAsA));
+        foreach (var p in c.Pairs) pairs.AddRow(Markup.Escape(TerminalText.Plain(p.A)), Markup.Escape(TerminalText.Plain(p.B)), Maybe(p.AAsB), Maybe(p.BAsA));
         return new Rows(perClass, pairs);
     }
 
@@ -99,16 +99,16 @@ public static class ResultTable
         bool binary = summary.Count == 0 || summary[0].Values.ContainsKey("iou");
         string[] keys = binary
             ? ["iou", "boundary_f", "boundary_iou", "iou_original", "boundary_f_original", "boundary_iou_original"]
-            : ["miou", "boundary_f", "mean_class_acc", "miou_original", "boundary_f_original", "mean_class_acc_original"];
+            : ["miou", "boundary_f", "pixel_acc", "mean_class_acc", "miou_original", "boundary_f_original"];
         var text = new System.Text.StringBuilder();
         text.AppendLine(binary
             ? "| method | runs | IoU | boundary F | boundary IoU | IoU (original) | boundary F (original) | boundary IoU (original) | train min |"
-            : "| method | runs | mIoU | boundary F | class acc | mIoU (original) | boundary F (original) | class acc (original) | train min |");
+            : "| method | runs | mIoU | boundary F | pixel acc | class acc | mIoU (original) | boundary F (original) | train min |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var (label, runs, values) in summary)
         {
             var train = values["train_seconds"];
-            text.Append($"| {label} | {runs} | ")
+            text.Append($"| {TerminalText.Plain(label).Replace("|", "\\|", StringComparison.Ordinal)} | {runs} | ")
                 .AppendJoin(" | ", keys.Select(k => values.TryGetValue(k, out var v) ? Cell(v, runs) : "–"))
                 .AppendLine(Invariant($" | {train[0] / 60:0.0} |"));
         }
@@ -125,7 +125,7 @@ public static class ResultTable
         string spread = maxRuns < 2 ? "one seed, no spread" : sameRuns ? $"mean ± sample std over {maxRuns} seeds" : "mean ± sample std over each row's seeds";
         var model = SummaryTable($"test scores at model resolution ({spread})", rows, "", withCost: true, withRuns: !sameRuns, kind);
         var original = SummaryTable("the same at each mask's own resolution", rows, "_original", withCost: false, withRuns: false, kind);
-        return new Rows(model, original, new Text(verdict));
+        return new Rows(model, original, new Text(TerminalText.Plain(verdict)));
     }
 
     private static Table SummaryTable(string title, IReadOnlyList<SummaryRow> rows, string suffix, bool withCost, bool withRuns, TaskKinds kind)
@@ -137,7 +137,7 @@ public static class ResultTable
         if (withCost) table.AddColumn("train min", c => c.RightAligned());
         foreach (var row in rows)
         {
-            var cells = new List<string> { Markup.Escape(row.Label) };
+            var cells = new List<string> { Markup.Escape(TerminalText.Plain(row.Label)) };
             if (withRuns) cells.Add(row.Runs.ToString(CultureInfo.InvariantCulture));
             // A row of the other kind of task has no such score: a dash, not a crash or a made-up number.
             cells.AddRange(columns.Select(c => row.Values.TryGetValue(c.Key + suffix, out var v) ? Cell(v, row.Runs) : "–"));

@@ -106,7 +106,7 @@ public sealed class ResultTableTests
 
         var summary = ComparisonSummary.ByLabel(groups.SelectMany(g => g.Item2.Select(r => (g.Item1, r))));
         string markdown = ResultTable.Markdown(summary);
-        Assert.StartsWith("| method | runs | mIoU | boundary F | class acc |", markdown);
-        Assert.Contains("| asm+ce | 2 | 0.470 ± 0.014 | 0.235 ± 0.007 | 0.570 ± 0.014 |", markdown);
+        Assert.StartsWith("| method | runs | mIoU | boundary F | pixel acc | class acc |", markdown);
+        Assert.Contains("| asm+ce | 2 | 0.470 ± 0.014 | 0.235 ± 0.007 | 0.900 ± 0.000 | 0.570 ± 0.014 |", markdown);
     }
 }

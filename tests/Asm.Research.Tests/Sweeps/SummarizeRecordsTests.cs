@@ -165,7 +165,7 @@ public sealed class SummarizeRecordsTests : IDisposable
     [Fact]
     public void The_reproduction_table_in_results_md_is_still_what_summarize_prints_for_docs_results()
     {
-        var result = CliProcess.Run("summarize", "--records", Path.Combine(TestPaths.RepoRoot, "docs", "results"), "--markdown");
+        var result = CliProcess.Run("summarize", "--records", Path.Combine(TestPaths.RepoRoot, "docs", "results"), "--task", "figure-ground", "--markdown");
         Assert.True(result.ExitCode == 0, result.Stderr);
         string results = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "docs", "RESULTS.md"));
         var rows = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -174,5 +174,67 @@ public sealed class SummarizeRecordsTests : IDisposable
         foreach (var method in new[] { "bce", "cgan", "asm", "asm+bce" })
             Assert.Contains(rows, row => row.StartsWith($"| {method} |", StringComparison.Ordinal));
         Assert.All(rows, row => Assert.Contains(row, results));
+    }
+
+    // A multi-class record of the built-in scenes (its config carries the task), mIoU in place of foreground IoU.
+    private static RunResult SceneRecord(string method, int seed, double miou) => new()
+    {
+        Method = method,
+        Seed = seed,
+        Test = new SegmentationScores(4, null, null, miou, 0.9, miou / 2, null) { MeanClassAcc = miou + 0.1, FwIou = 0.8 },
+        TestOriginal = new SegmentationScores(4, null, null, miou, 0.9, miou / 2, null) { MeanClassAcc = miou + 0.1, FwIou = 0.8 },
+        TrainSeconds = 60,
+        Epochs = 2,
+        Size = 32,
+        Data = "scenes",
+        Config = SceneConfig(seed),
+    };
+
+    private static ExperimentConfig SceneConfig(int seed)
+    {
+        var config = ExperimentConfig.ForMethod("ce") with { Data = new DataConfig { Source = "scenes" } };
+        return config.ForData() with { Training = config.Training with { Seed = seed } };
+    }
+
+    [Fact]
+    public void Records_of_two_tasks_are_never_pooled_each_task_gets_its_own_table_and_task_keeps_one()
+    {
+        Write("horses/bce-seed0", Record("bce", 0, 0.6, ExperimentConfig.ForMethod("bce")));
+        Write("scenes/ce-seed0", SceneRecord("ce", 0, 0.40));
+        Write("scenes/ce-seed1", SceneRecord("ce", 1, 0.44));
+
+        var both = CliProcess.Run("summarize", "--records", _dir, "--markdown");
+        Assert.True(both.ExitCode == 0, both.Stderr);
+        // Figure-ground first with its foreground IoU; the scenes with mIoU, pixel accuracy and class accuracy.
+        int horses = both.Stdout.IndexOf("Task figure-ground:", StringComparison.Ordinal), scenes = both.Stdout.IndexOf("Task scenes:", StringComparison.Ordinal);
+        Assert.True(horses >= 0 && scenes > horses, both.Stdout);
+        Assert.Contains("| method | runs | IoU |", both.Stdout[horses..scenes]);
+        Assert.Contains("| method | runs | mIoU | boundary F | pixel acc | class acc |", both.Stdout[scenes..]);
+        Assert.Contains("| ce | 2 | 0.420 ± 0.028 |", both.Stdout[scenes..]);
+
+        var one = CliProcess.Run("summarize", "--records", _dir, "--markdown", "--task", "scenes");
+        Assert.True(one.ExitCode == 0, one.Stderr);
+        Assert.DoesNotContain("Task ", one.Stdout);
+        Assert.DoesNotContain("| bce |", one.Stdout);
+        Assert.StartsWith("| method | runs | mIoU |", one.Stdout);
+
+        var none = CliProcess.Run("summarize", "--records", _dir, "--task", "camvid");
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("--task camvid", none.Stderr);
+        Assert.Contains("figure-ground, scenes", none.Stderr);
+    }
+
+    [Fact]
+    public void Control_characters_in_a_record_never_reach_the_terminal()
+    {
+        // A sweep name is a label; an escape sequence in it would clear the screen or retitle the terminal.
+        Write("evil", Record("bce", 0, 0.6, ExperimentConfig.ForMethod("bce")) with { SweepRun = "x\u001b]0;pwned\u0007\u001b[2J/bce/seed0" });
+        foreach (var flags in new[] { Array.Empty<string>(), ["--markdown"] })
+        {
+            var result = CliProcess.Run(["summarize", "--records", _dir, .. flags]);
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            Assert.DoesNotContain('\u001b', result.Stdout);
+            Assert.DoesNotContain('\u0007', result.Stdout);
+        }
     }
 }
