@@ -16,13 +16,16 @@ name=$(jq -r '(.sweep_run // "" | split("/") | .[:-1]) as $s
   | (if ($s | length) > 1 then ($s | join("_")) else .method end) + "-seed" + (.seed | tostring)' "$run/result.json")
 dest=${RECORDS:-docs/results}/$name
 # Collecting a run again is a no-op: its record is complete and from this very result.json.
-if cmp -s "$run/result.json" "$dest/result.json" && [ -f "$dest/epochs.json" ] && [ -f "$dest/boundary-iou-disk.json" ]; then
+# Multi-class records (CamVid) have no boundary IoU, so no disk-erosion file either.
+multiclass=$(jq -r 'if .config.task.kind == "Softmax" then "yes" else "no" end' "$run/result.json")
+if cmp -s "$run/result.json" "$dest/result.json" && [ -f "$dest/epochs.json" ] && { [ "$multiclass" = yes ] || [ -f "$dest/boundary-iou-disk.json" ]; }; then
   echo "already collected: $run -> $dest"; exit 0
 fi
 mkdir -p "$dest"
 cp "$run/result.json" "$dest/result.json"
 if [ -f "$run/epochs.json" ]; then cp "$run/epochs.json" "$dest/epochs.json"
 else jq '.history.epochs' "$run/checkpoint/checkpoint.json" > "$dest/epochs.json"; fi
+if [ "$multiclass" = yes ]; then echo "collected $run -> $dest"; exit 0; fi
 # The records' setting: oneDNN capped at AVX, one thread.
 ONEDNN_MAX_CPU_ISA=AVX $asm eval --checkpoint "$run" --set evaluation.boundaryIouErosion=disk --threads 1 --json \
   > "$dest/boundary-iou-disk.json.tmp" && mv "$dest/boundary-iou-disk.json.tmp" "$dest/boundary-iou-disk.json"

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Asm.Research.Cli.Output;
 using Asm.Research.Configuration;
 using Asm.Research.Data.Tasks;
+using Asm.Research.Reports;
 using Asm.Research.Sweeps;
 using Asm.Research.Training;
 using Asm.Research.Training.Methods;
@@ -85,8 +86,21 @@ public sealed class SummarizeCommand : Command<SummarizeSettings>
                     if (headed) Console.WriteLine($"{(i > 0 ? "\n" : "")}Task {TerminalText.Plain(task)}:");
                     ResultTable.Summary(taskGroups.Select(g => (g.Label, (IReadOnlyList<RunResult>)g.Members.Select(m => m.Run).ToList())).ToList());
                 }
+                if (settings.Classes && taskGroups[0].Members[0].Run.Test.Classes is not null)
+                    foreach (var (title, table) in ClassTablesOf(taskGroups))
+                    {
+                        if (settings.Markdown) Console.Write($"\n{title}:\n\n{table.Markdown()}");
+                        else ResultTable.Write(ResultTable.Cells(title, table.Headers, table.Rows));
+                    }
             }
         return 0;
+    }
+
+    private static IEnumerable<(string Title, ClassTables.Table Table)> ClassTablesOf(IReadOnlyList<RunGroup> groups)
+    {
+        yield return ("Per-class IoU at model resolution (mean ± sample std over seeds)", ClassTables.PerClass(groups, ClassTables.ClassScore.Iou));
+        yield return ("Per-class boundary F at model resolution", ClassTables.PerClass(groups, ClassTables.ClassScore.BoundaryF));
+        yield return ("Confusion pairs at model resolution: share of a class's pixels predicted as the other", ClassTables.ConfusionPairs(groups));
     }
 
     /// <summary>The task a record was trained for; records of older kits (no config) are all figure-ground.</summary>

@@ -23,6 +23,11 @@ public sealed class SummarizeSettings : JsonSettings
     [Description("Only the records of this task (figure-ground, camvid, scenes, or a labelmaps folder's name); without it, one table per task")]
     public string? Task { get; init; }
 
+    /// <summary>--classes: the per-class tables of multi-class records.</summary>
+    [CommandOption("--classes")]
+    [Description("Multi-class records: also per-class IoU, per-class boundary F and the confusion pairs' shares (mean ± std over seeds)")]
+    public bool Classes { get; init; }
+
     /// <inheritdoc/>
     public override ValidationResult Validate() =>
         Records is null ? ValidationResult.Error("summarize: --records DIR is required") : ValidationResult.Success();

@@ -152,8 +152,21 @@ public static class ResultTable
         ? Invariant($"{meanStd[0]:0.000} ± {meanStd[1]:0.000}")
         : Invariant($"{meanStd[0]:0.000}");
 
+    /// <summary>
+    /// A table of text cells turned on its side for a terminal: one row per column of <paramref name="headers"/> after
+    /// the first, one column per row of <paramref name="rows"/> (a study has fewer settings than classes, so it fits).
+    /// </summary>
+    public static IRenderable Cells(string title, IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        var table = new Table().Title(Markup.Escape(TerminalText.Plain(title))).AddColumn("");
+        foreach (var row in rows) table.AddColumn(new TableColumn(Markup.Escape(TerminalText.Plain(row[0]))).RightAligned());
+        for (int i = 1; i < headers.Count; i++)
+            table.AddRow([Markup.Escape(TerminalText.Plain(headers[i])), .. rows.Select(r => Markup.Escape(TerminalText.Plain(r[i])))]);
+        return table;
+    }
+
     // Redirected output (a log file, a pipe) gets Spectre's 80-column default, which wraps every cell.
-    private static void Write(IRenderable renderable)
+    internal static void Write(IRenderable renderable)
     {
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, Width);
         AnsiConsole.Write(renderable);
