@@ -39,6 +39,9 @@ public static class ModelInit
                     if (conv.bias is { } bias)
                         bias.copy_(empty(bias.shape, bias.dtype, CPU).uniform_(-bound, bound, generator));
                     break;
+                case BatchNorm2dLayer kitNorm:
+                    kitNorm.Reset();
+                    break;
                 case NormBase norm:
                     norm.weight?.fill_(1);
                     norm.bias?.zero_();

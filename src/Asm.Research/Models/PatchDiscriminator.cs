@@ -46,7 +46,7 @@ public sealed class PatchDiscriminator : Module<Tensor, Tensor, Tensor>
             bool normalise = i > 0;
             // A conv feeding BN carries no bias: BN's shift makes it redundant.
             layers.Add(($"conv{i + 1}", Conv2d(previous, width, Kernel, stride: config.Strides[i], padding: Padding, bias: !normalise)));
-            if (normalise) layers.Add(($"bn{i + 1}", BatchNorm2d(width)));
+            if (normalise) layers.Add(($"bn{i + 1}", new BatchNorm2dLayer(width)));
             layers.Add(($"relu{i + 1}", ReLU()));
             previous = width;
         }

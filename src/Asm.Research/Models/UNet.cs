@@ -103,9 +103,9 @@ public sealed class UNet : Module<Tensor, Tensor>
     // Convs feeding batch norm carry no bias: BN's shift makes it redundant.
     private static Sequential DoubleConv(long input, long output) => Sequential(
         ("conv1", Conv2d(input, output, 3, padding: 1, bias: false)),
-        ("bn1", BatchNorm2d(output)),
+        ("bn1", new BatchNorm2dLayer(output)),
         ("relu1", ReLU()),
         ("conv2", Conv2d(output, output, 3, padding: 1, bias: false)),
-        ("bn2", BatchNorm2d(output)),
+        ("bn2", new BatchNorm2dLayer(output)),
         ("relu2", ReLU()));
 }

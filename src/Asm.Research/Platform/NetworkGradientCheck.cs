@@ -122,7 +122,7 @@ public static class NetworkGradientCheck
         {
             if (child is TorchSharp.Modules.Conv2d conv) conv.register_forward_hook((_, _, y) => onActivation(y));
             else if (child is TorchSharp.Modules.ConvTranspose2d deconv) deconv.register_forward_hook((_, _, y) => onActivation(y));
-            else if (child is TorchSharp.Modules.BatchNorm2d norm) norm.register_forward_hook((_, _, y) => onActivation(y));
+            else if (child is Models.BatchNorm2dLayer norm) norm.register_forward_hook((_, _, y) => onActivation(y));
         }
         return module;
     }

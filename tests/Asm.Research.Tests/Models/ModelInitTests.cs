@@ -47,15 +47,21 @@ public class ModelInitTests
         }
 
         using var net = Small();
-        foreach (var bn in net.modules().OfType<BatchNorm2d>())
+        var norms = net.modules().OfType<BatchNorm2dLayer>().ToList();
+        Assert.NotEmpty(norms);
+        foreach (var bn in norms)
         {
-            bn.weight!.data<float>()[0] = 5;  // Disturb, then check Initialize restores.
+            // Disturb, then check Initialize restores.
+            bn.get_parameter("weight")!.data<float>()[0] = 5;
+            bn.get_parameter("bias")!.data<float>()[0] = 2;
+            bn.get_buffer("running_var")!.data<float>()[0] = 3;
         }
         ModelInit.Initialize(net, 1);
-        Assert.All(net.modules().OfType<BatchNorm2d>(), bn =>
+        Assert.All(norms, bn =>
         {
-            Assert.True(bn.weight!.SameAs(ones_like(bn.weight!)));
-            Assert.True(bn.bias!.SameAs(zeros_like(bn.bias!)));
+            Assert.True(bn.get_parameter("weight")!.SameAs(ones_like(bn.get_parameter("weight")!)));
+            Assert.True(bn.get_parameter("bias")!.SameAs(zeros_like(bn.get_parameter("bias")!)));
+            Assert.True(bn.get_buffer("running_var")!.SameAs(ones_like(bn.get_buffer("running_var")!)));
         });
     }
 }

@@ -37,7 +37,7 @@ public class PatchDiscriminatorTests
         var weights = d.named_parameters().Where(p => p.name.Contains("conv") && p.name.EndsWith(".weight")).Select(p => p.parameter.shape[0]);
         // 64·0.01 → 1 (floor of one), 128·0.01 → 1, 256·0.01 → 3, 512·0.01 → 5.
         Assert.Equal(new long[] { 1, 1, 3, 5, 5 }, weights.ToArray());
-        Assert.Equal(4, d.modules().OfType<TorchSharp.Modules.BatchNorm2d>().Count());
+        Assert.Equal(4, d.modules().OfType<BatchNorm2dLayer>().Count());
         var biases = d.named_parameters().Where(p => p.name.EndsWith(".bias") && p.name.Contains("conv")).Select(p => p.name);
         Assert.Equal(new[] { "body.conv1.bias" }, biases.ToArray());
     }

@@ -76,5 +76,6 @@ public class StructureAnalyzerTests
         Assert.Equal(20, names.Count);
         Assert.Equal(10, names.Count(n => n.EndsWith(".bias")));
         Assert.Empty(analyzer.modules().OfType<TorchSharp.Modules.NormBase>());
+        Assert.Empty(analyzer.modules().OfType<BatchNorm2dLayer>());
     }
 }
