@@ -46,7 +46,7 @@ public sealed record ClassDeltas(ClassMetric Metric, ClassScoreSet Baseline, IRe
         });
         // Plotly's own y range: it keeps zero in view for bars, and a fixed one would flatten gains of a few hundredths.
         return Charts.GroupedBars(bars, Classes,
-            $"Per-class test {MetricName}: each row minus {Legend(Baseline)}, means over seeds ± standard error",
+            $"Per-class test {MetricName} minus {Legend(Baseline)}, mean ± standard error",
             $"Δ {MetricName} vs {RowLabels.Display(Baseline.Label)}", "class");
     }
 
