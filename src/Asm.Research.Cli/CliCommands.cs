@@ -10,13 +10,16 @@ internal static class CliCommands
     /// <summary>
     /// One top-level command (or branch): its name, whether it runs libtorch, and how it is added. A
     /// branch that runs libtorch in some sub-commands only names them in <paramref name="TorchSubcommands"/>
-    /// (`sweep run` trains; `sweep list` and the script writers do not, so they skip the ISA self-check).
+    /// (`sweep run` trains; `sweep list` and the script writers do not, so they skip the ISA self-check); a command
+    /// that runs libtorch only with some option names it in <paramref name="TorchOptions"/> (`figures --checkpoints` predicts).
     /// </summary>
-    internal sealed record Entry(string Name, bool UsesTorch, bool IsBranch, Action<IConfigurator> Add, IReadOnlyList<string>? TorchSubcommands = null)
+    internal sealed record Entry(string Name, bool UsesTorch, bool IsBranch, Action<IConfigurator> Add, IReadOnlyList<string>? TorchSubcommands = null,
+        IReadOnlyList<string>? TorchOptions = null)
     {
         /// <summary>Whether <paramref name="args"/> (starting with this command's name) run libtorch.</summary>
         public bool RunsTorch(string[] args) =>
-            UsesTorch && (TorchSubcommands is null || (args.Length > 1 && TorchSubcommands.Contains(args[1])));
+            UsesTorch && (TorchSubcommands is null || (args.Length > 1 && TorchSubcommands.Contains(args[1])))
+            && (TorchOptions is null || args.Any(a => TorchOptions.Any(o => a == o || a.StartsWith(o + "=", StringComparison.Ordinal))));
     }
 
     /// <summary>Every top-level command in the order the help lists them.</summary>
@@ -46,7 +49,10 @@ internal static class CliCommands
         new("predict", true, false, c => c.AddCommand<PredictCommand>("predict")
             .WithExample("predict", "--checkpoint", "runs/bce", "--input", "photos", "--out", "masks", "--overlay")),
         new("export", false, false, c => c.AddCommand<ExportCommand>("export").WithExample("export", "--checkpoint", "runs/bce", "--out", "predictor.pt")),
-        new("figures", false, false, c => c.AddCommand<FiguresCommand>("figures").WithExample("figures", "--records", "docs/results", "--out", "docs/figures")),
+        new("figures", true, false, c => c.AddCommand<FiguresCommand>("figures").WithExample("figures", "--records", "docs/results", "--out", "docs/figures")
+            .WithExample("figures", "--records", "docs/results/camvid", "--baseline", "ce", "--confusion", "ce,asm+ce", "--out", "docs/figures/camvid")
+            .WithExample("figures", "--curves", "runs/camvid-pilot", "--checkpoints", "runs/camvid-pilot/ce/seed0,runs/camvid-pilot/asm+ce/seed0", "--out", "docs/figures/camvid"),
+            TorchOptions: ["--checkpoints"]),
         new("report", true, false, c => c.AddCommand<ReportCommand>("report").WithExample("report", "--records", "runs/compare", "--out", "runs/compare.html")),
     ];
 

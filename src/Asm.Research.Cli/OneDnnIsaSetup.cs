@@ -45,6 +45,7 @@ internal static class OneDnnIsaSetup
                 } : null!),
                 EvalSettings eval => [Checkpoint.ReadManifest(eval.Checkpoint!).Config],
                 PredictSettings predict => [Checkpoint.ReadManifest(predict.Checkpoint!).Config],
+                FiguresSettings figures => figures.CheckpointList().Select(c => Checkpoint.ReadManifest(c).Config).ToList(),
                 SweepRunSettings sweep => SweepRuns(sweep),
                 _ => [],
             };

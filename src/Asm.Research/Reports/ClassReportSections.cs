@@ -37,7 +37,7 @@ internal static class ClassReportSections
 
         report.Heading("Confusion", 3);
         report.Markdown("Each row is a true class, each column a predicted one; a cell is the share of the row class's test pixels predicted as the column class (rows sum to 1, the diagonal is each class's accuracy; void pixels are not counted). " +
-                        "Share of test pixels misclassified: " + string.Join(", ", sets.Select(s => $"{s.Label} {Invariant($"{OffDiagonal(s.Confusion()):0.000}")}")) + ".");
+                        "Share of test pixels misclassified: " + string.Join(", ", sets.Select(s => $"{s.Label} {Share(s.OffDiagonal())}")) + ".");
         int height = Math.Clamp(200 + 28 * sets[0].Classes.Count, 320, 720);
         foreach (var set in sets.Take(MaxHeatmaps)) report.Chart(ConfusionHeatmap.Chart(set), height);
         if (sets.Count > MaxHeatmaps) report.Markdown(Invariant($"Heat maps of the first {MaxHeatmaps} settings only (of {sets.Count}); every confusion matrix is in the page's JSON data."));
@@ -76,12 +76,6 @@ internal static class ClassReportSections
         }
         report.Table(["run", "pair (A ↔ B)", "A predicted as B", "B predicted as A"], rows,
             "contextual confusion of the task's named class pairs: the share of A's test pixels predicted as B, and of B's as A (– when the class has no test pixels)");
-    }
-
-    private static double OffDiagonal(long[][] confusion)
-    {
-        long total = confusion.Sum(r => r.Sum()), diagonal = confusion.Select((r, i) => r[i]).Sum();
-        return total == 0 ? double.NaN : 1 - (double)diagonal / total;
     }
 
     private static string Share(double? value) => value is { } v ? Invariant($"{v:0.000}") : "–";

@@ -45,17 +45,19 @@ public static class Charts
         return Combine(traces, layout);
     }
 
-    /// <summary>Lines of y against x, one per series (no smoothing).</summary>
-    public static GenericChart Lines(IEnumerable<Series> series, string title, string xTitle, string yTitle)
+    /// <summary>Lines of y against x, one per series (no smoothing); <paramref name="yRange"/> fixes the y axis (default: Plotly's, fitted to the data).</summary>
+    public static GenericChart Lines(IEnumerable<Series> series, string title, string xTitle, string yTitle, (double Low, double High)? yRange = null)
     {
         int k = 0;
         var traces = series.Select(s => Scatter(s, Palette[k++ % Palette.Length], 1, true, s.Name)).ToList();
-        return Combine(traces, Layout(title, xTitle, yTitle));
+        var layout = Layout(title, xTitle, yTitle);
+        if (yRange is { } range) SetNested(layout, "yaxis", "range", new[] { range.Low, range.High });
+        return Combine(traces, layout);
     }
 
     /// <summary>
     /// Grouped bars: metrics on the x axis, one bar per method, error bars of ± one standard deviation
-    /// where the row has one. <paramref name="metrics"/> picks and orders the metrics (default: all, first-seen order);
+    /// where the row has one (a metric missing from a row's <see cref="MetricsRow.Std"/> has none). <paramref name="metrics"/> picks and orders the metrics (default: all, first-seen order);
     /// <paramref name="yRange"/> fixes the y axis (default: Plotly's, from zero).
     /// </summary>
     public static GenericChart GroupedBars(IEnumerable<MetricsRow> rows, IReadOnlyList<string>? metrics = null,
@@ -77,7 +79,8 @@ public static class Charts
                 trace.SetProperty("error_y", new Dictionary<string, object>
                 {
                     ["type"] = "data", ["visible"] = true,
-                    ["array"] = names.Select(m => row.Std.TryGetValue(m, out var s) ? s : 0.0).ToArray(),
+                    // A metric without a std gets no error bar (null), not a zero-length one that reads as "no spread".
+                    ["array"] = names.Select(m => row.Std.TryGetValue(m, out var s) ? (double?)s : null).ToArray(),
                 });
             traces.Add(GenericChart.ofTraceObject(true, trace));
         }

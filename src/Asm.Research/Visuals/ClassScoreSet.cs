@@ -53,7 +53,10 @@ public sealed record ClassScoreSet(string Label, IReadOnlyList<ClassScores> Seed
     /// (a gap in a chart, a dash in a table: absent is not 0).
     /// </summary>
     public double?[] Mean(ClassMetric metric) =>
-        Enumerable.Range(0, Classes.Count).Select(c => MeanOf(Seeds.Select(s => Values(s, metric)[c]))).ToArray();
+        Enumerable.Range(0, Classes.Count).Select(c => MeanOf(PerSeed(metric, c))).ToArray();
+
+    /// <summary>The metric of class <paramref name="index"/> in each seed, seed order; null where the class was absent.</summary>
+    public IReadOnlyList<double?> PerSeed(ClassMetric metric, int index) => Seeds.Select(s => Values(s, metric)[index]).ToList();
 
     /// <summary>The seeds' confusion matrices summed (rows truth, columns prediction; void not counted).</summary>
     public long[][] Confusion()
@@ -64,6 +67,14 @@ public sealed record ClassScoreSet(string Label, IReadOnlyList<ClassScores> Seed
             for (int t = 0; t < n; t++)
                 for (int p = 0; p < n; p++) sum[t][p] += seed.Confusion[t][p];
         return sum;
+    }
+
+    /// <summary>The share of the seeds' counted pixels (summed) off the diagonal; null when there are none.</summary>
+    public double? OffDiagonal()
+    {
+        var confusion = Confusion();
+        long total = confusion.Sum(r => r.Sum()), diagonal = confusion.Select((r, i) => r[i]).Sum();
+        return total == 0 ? null : 1 - (double)diagonal / total;
     }
 
     /// <summary>Each named confusion pair: A's share predicted as B and B's as A, means over the seeds where defined.</summary>

@@ -35,6 +35,21 @@ public static class ConfusionHeatmap
     /// <exception cref="ArgumentException">The matrix is not square, or not of <paramref name="classes"/>' size.</exception>
     public static GenericChart Chart(long[][] confusion, IReadOnlyList<string> classes, string title = "Confusion (share of each true class)")
     {
+        var layout = Charts.Layout(title, "predicted class", "true class");
+        // First class at the top, as a matrix is read.
+        Charts.SetNested(layout, "yaxis", "autorange", "reversed");
+        Charts.SetNested(layout, "xaxis", "side", "bottom");
+        layout.SetProperty("margin", new Dictionary<string, object> { ["t"] = 50, ["l"] = 110, ["r"] = 20, ["b"] = 90 });
+        return Charts.Combine([GenericChart.ofTraceObject(true, Trace(confusion, classes))], layout);
+    }
+
+    /// <summary>
+    /// The heat map trace of <paramref name="confusion"/> alone (shares on the fixed scale [0, 1], each cell's share
+    /// printed in it, the pixel count in its hover box), for charts that lay out several matrices.
+    /// </summary>
+    /// <exception cref="ArgumentException">The matrix is not square, or not of <paramref name="classes"/>' size.</exception>
+    public static Trace2D Trace(long[][] confusion, IReadOnlyList<string> classes)
+    {
         var shares = RowShares(confusion);
         if (shares.Length != classes.Count)
             throw new ArgumentException($"The matrix is {shares.Length}×{shares.Length} for {classes.Count} class names.", nameof(classes));
@@ -51,12 +66,7 @@ public static class ConfusionHeatmap
         trace.SetProperty("hovertemplate", "true %{y} → predicted %{x}: %{z:.3f} (%{customdata} pixels)<extra></extra>");
         trace.SetProperty("texttemplate", "%{z:.2f}");
         trace.SetProperty("colorbar", new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = "share" } });
-        var layout = Charts.Layout(title, "predicted class", "true class");
-        // First class at the top, as a matrix is read.
-        Charts.SetNested(layout, "yaxis", "autorange", "reversed");
-        Charts.SetNested(layout, "xaxis", "side", "bottom");
-        layout.SetProperty("margin", new Dictionary<string, object> { ["t"] = 50, ["l"] = 110, ["r"] = 20, ["b"] = 90 });
-        return Charts.Combine([GenericChart.ofTraceObject(true, trace)], layout);
+        return trace;
     }
 
     /// <summary>The heat map of a setting's confusion summed over its seeds.</summary>

@@ -15,7 +15,8 @@ public static partial class RunRecords
     /// <summary>
     /// Every complete run record (<c>result.json</c>, links not followed: <see cref="RecordScan"/>) under
     /// <paramref name="folder"/> with its label, e.g. <c>docs/results/margin-0.5/asm-seed1/result.json</c>
-    /// → "margin-0.5/asm". Other JSON files beside them (an eval's output) are not records. A missing folder gives none.
+    /// → "margin-0.5/asm", and a sweep's own <c>runs/pilot/ce/seed0/result.json</c> → "ce". Other JSON files beside
+    /// them (an eval's output) are not records. A missing folder gives none.
     /// </summary>
     public static IReadOnlyList<(string Label, RunResult Run)> Read(string folder) =>
         RecordScan.Of(folder).Records
@@ -27,6 +28,6 @@ public static partial class RunRecords
             })
             .ToList();
 
-    [GeneratedRegex(@"-seed\d+$")]
+    [GeneratedRegex(@"[-/]seed\d+$")]
     private static partial Regex SeedSuffix();
 }

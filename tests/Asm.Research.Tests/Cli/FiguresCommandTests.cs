@@ -37,8 +37,8 @@ public sealed class FiguresCommandTests(TinyCheckpoint checkpoint) : IClassFixtu
         using var chart = Image.Load<Rgb24>(Path.Combine(Out, FiguresCommand.ChartFile));
         Assert.Equal((800, 420), (chart.Width, chart.Height));
         // Each method's line is drawn in its palette colour (bce first: #4c78a8, asm+bce fourth: #e45756).
-        Assert.True(CountNear(chart, new Rgb24(0x4c, 0x78, 0xa8)) > 200, "no bce line in the chart");
-        Assert.True(CountNear(chart, new Rgb24(0xe4, 0x57, 0x56)) > 200, "no asm+bce line in the chart");
+        Assert.True(ColourCount.Near(chart, new Rgb24(0x4c, 0x78, 0xa8)) > 200, "no bce line in the chart");
+        Assert.True(ColourCount.Near(chart, new Rgb24(0xe4, 0x57, 0x56)) > 200, "no asm+bce line in the chart");
 
         string captions = File.ReadAllText(Path.Combine(Out, FiguresCommand.CaptionsFile));
         foreach (var method in new[] { "bce", "cgan", "asm", "asm+bce" })
@@ -128,8 +128,8 @@ public sealed class FiguresCommandTests(TinyCheckpoint checkpoint) : IClassFixtu
         using var chart = Image.Load<Rgb24>(Path.Combine(Out, FiguresCommand.StudyChartFile("q1")));
         Assert.Equal((900, 460), (chart.Width, chart.Height));
         // One bar colour per row: bce first (#4c78a8), second/asm+bce second (#f58518).
-        Assert.True(CountNear(chart, new Rgb24(0x4c, 0x78, 0xa8)) > 500, "no bce bars");
-        Assert.True(CountNear(chart, new Rgb24(0xf5, 0x85, 0x18)) > 500, "no second/asm+bce bars");
+        Assert.True(ColourCount.Near(chart, new Rgb24(0x4c, 0x78, 0xa8)) > 500, "no bce bars");
+        Assert.True(ColourCount.Near(chart, new Rgb24(0xf5, 0x85, 0x18)) > 500, "no second/asm+bce bars");
         Assert.False(File.Exists(Path.Combine(Out, FiguresCommand.StudyChartFile("empty"))));
 
         string captions = File.ReadAllText(Path.Combine(Out, FiguresCommand.CaptionsFile));
@@ -162,17 +162,5 @@ public sealed class FiguresCommandTests(TinyCheckpoint checkpoint) : IClassFixtu
         var result = CliProcess.Run("figures", "--questions", WriteQuestions("[]"), "--checkpoints", checkpoint.Run, "--out", Out);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--questions", result.Stderr);
-    }
-
-    private static int CountNear(Image<Rgb24> image, Rgb24 colour)
-    {
-        int count = 0;
-        image.ProcessPixelRows(rows =>
-        {
-            for (int y = 0; y < rows.Height; y++)
-                foreach (var p in rows.GetRowSpan(y))
-                    if (Math.Abs(p.R - colour.R) + Math.Abs(p.G - colour.G) + Math.Abs(p.B - colour.B) < 30) count++;
-        });
-        return count;
     }
 }
