@@ -45,12 +45,18 @@ public static class Charts
         return Combine(traces, layout);
     }
 
-    /// <summary>Lines of y against x, one per series (no smoothing).</summary>
-    public static GenericChart Lines(IEnumerable<Series> series, string title, string xTitle, string yTitle)
+    /// <summary>
+    /// Lines of y against x, one per series (no smoothing); <paramref name="yRange"/> fixes the y axis
+    /// (default: Plotly's, fitted to the lines), e.g. (0, 1) for scores that charts of other runs must compare with.
+    /// </summary>
+    public static GenericChart Lines(IEnumerable<Series> series, string title, string xTitle, string yTitle,
+                                     (double Low, double High)? yRange = null)
     {
         int k = 0;
         var traces = series.Select(s => Scatter(s, Palette[k++ % Palette.Length], 1, true, s.Name)).ToList();
-        return Combine(traces, Layout(title, xTitle, yTitle));
+        var layout = Layout(title, xTitle, yTitle);
+        if (yRange is { } range) SetNested(layout, "yaxis", "range", new[] { range.Low, range.High });
+        return Combine(traces, layout);
     }
 
     /// <summary>
