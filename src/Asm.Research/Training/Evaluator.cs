@@ -119,6 +119,31 @@ public static class Evaluator
         return result;
     }
 
+    /// <summary>
+    /// What the structure analyzer reads for each of <paramref name="samples"/>, in order (<see cref="AnalyzerInput"/>):
+    /// the truth, S's prediction map and the hard negative, made by the task's head as in training, with S in eval mode.
+    /// </summary>
+    /// <exception cref="DataException">S's output channels do not match the task's.</exception>
+    public static IReadOnlyList<AnalyzerInput> AnalyzerInputs(UNet predictor, IReadOnlyList<SegmentationSample> samples, DataConfig data,
+        Device device, int batchSize, SegmentationTask task, CancellationToken cancellationToken = default)
+    {
+        if (predictor.OutChannels != task.Channels)
+            throw new DataException($"the predictor has {predictor.OutChannels} output channel(s); {task.Describe()} needs {task.Channels}");
+        var head = Heads.OutputHeads.For(task);
+        var result = new AnalyzerInput[samples.Count];
+        ForEachBatch(predictor, samples, data, device, batchSize, cancellationToken, (batch, logits) =>
+        {
+            var truth = head.TruthMap(batch.Masks).cpu();
+            var prediction = head.PredictionMap(logits, batch.Masks);
+            var negative = head.HardNegative(prediction, batch.Masks).cpu();
+            prediction = prediction.cpu();
+            for (int i = 0; i < batch.Indices.Count; i++)
+                result[batch.Indices[i]] = new AnalyzerInput(truth[i].data<float>().ToArray(), prediction[i].data<float>().ToArray(),
+                    negative[i].data<float>().ToArray(), task.Channels, (int)truth.shape[2], (int)truth.shape[3]);
+        });
+        return result;
+    }
+
     private static void ForEachBatch(UNet predictor, IReadOnlyList<SegmentationSample> samples, DataConfig data,
         Device device, int batchSize, CancellationToken cancellationToken, Action<Batch, Tensor> onBatch)
     {

@@ -30,6 +30,8 @@ public sealed class Experiment : IDisposable
     public TrainingHistory History { get; }
     /// <summary>The structured predictor S.</summary>
     public UNet Predictor => Method.Predictor;
+    /// <summary>The structure analyzer A of an ASM run (asm, asm+bce, asm+ce); null for a method without one.</summary>
+    public StructureAnalyzer? Analyzer => (Method as AsmMethod)?.Analyzer;
 
     /// <summary>
     /// Fresh networks for <paramref name="config"/>, initialised from its seed — and, on a fresh start
@@ -84,6 +86,13 @@ public sealed class Experiment : IDisposable
     /// </summary>
     public byte[][] PredictLabels(IReadOnlyList<SegmentationSample> samples, CancellationToken cancellationToken = default) =>
         Evaluator.Labels(Predictor, samples, Config.Data, Device, Config.Training.BatchSize, Config.Task, cancellationToken);
+
+    /// <summary>
+    /// What A reads for each of <paramref name="samples"/> (<see cref="AnalyzerInput"/>: the truth, S's prediction map and
+    /// the hard negative, at the working size), made by the task's head as in training, with S in eval mode.
+    /// </summary>
+    public IReadOnlyList<AnalyzerInput> AnalyzerInputs(IReadOnlyList<SegmentationSample> samples, CancellationToken cancellationToken = default) =>
+        Evaluator.AnalyzerInputs(Predictor, samples, Config.Data, Device, Config.Training.BatchSize, Config.Task, cancellationToken);
 
     /// <inheritdoc />
     public void Dispose() => Method.Dispose();

@@ -1,6 +1,7 @@
 using Asm.Research.Data;
 using Asm.Research.Losses;
 using Asm.Research.Models;
+using Asm.Research.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,7 +11,8 @@ namespace Asm.Research.Visuals;
 /// Pictures of what the structure analyzer A sees: its reconstruction of ground-truth masks, its
 /// feature maps φ₁…φ₉ for several label maps (truth, prediction, hard negative), and per-pixel
 /// distances ‖φ̂_l(y) − φ̂_l(x)‖² between the L2-normalised features of the truth and another map,
-/// which is what the match and adversarial losses average.
+/// which is what the match and adversarial losses average. Label maps are K×H×W floats (K = A's
+/// channels: 1 for a binary task, C for a multi-class one, e.g. <see cref="AnalyzerInput"/>'s).
 /// </summary>
 public static class AnalyzerViews
 {
@@ -29,7 +31,7 @@ public static class AnalyzerViews
             {
                 using var scope = NewDisposeScope();
                 var chunk = samples.Skip(start).Take(batch).ToList();
-                var masks = Stack(chunk.Select(s => s.Mask), chunk[0].Height, chunk[0].Width, device);
+                var masks = Stack(chunk.Select(s => s.Mask), 1, chunk[0].Height, chunk[0].Width, device);
                 var probabilities = sigmoid(analyzer.Run(masks, StructureAnalyzer.FeatureCount, reconstruct: true).Reconstruction!).cpu();
                 for (int i = 0; i < chunk.Count; i++)
                     reconstructions[start + i] = MaskImages.ToFloats(probabilities[i, 0]);
@@ -51,9 +53,18 @@ public static class AnalyzerViews
     /// first map, on a colour scale shared by the rows, so a column compares like with like.
     /// </summary>
     public static Gallery FeatureGrid(StructureAnalyzer analyzer, IReadOnlyList<(string Name, float[] Map)> maps, int size,
+                                      Device device, string? title = null, int tileWidth = 72) =>
+        FeatureGrid(analyzer, maps, size, size, device, title, tileWidth);
+
+    /// <summary>The grid of y, p and n of one sample (<see cref="AnalyzerInput"/>), as in training.</summary>
+    public static Gallery FeatureGrid(StructureAnalyzer analyzer, AnalyzerInput input, Device device, string? title = null, int tileWidth = 72) =>
+        FeatureGrid(analyzer, [("y", input.Truth), ("p", input.Prediction), ("n", input.HardNegative)], input.Height, input.Width, device, title, tileWidth);
+
+    /// <summary>The grid for label maps of <paramref name="height"/>×<paramref name="width"/> (K×H×W each).</summary>
+    public static Gallery FeatureGrid(StructureAnalyzer analyzer, IReadOnlyList<(string Name, float[] Map)> maps, int height, int width,
                                       Device device, string? title = null, int tileWidth = 72)
     {
-        var features = Features(analyzer, maps, size, device); // [map][layer] → (C, h, w, values)
+        var features = Features(analyzer, maps, height, width, device); // [map][layer] → (C, h, w, values)
         var tiles = new PngImage[maps.Count * StructureAnalyzer.FeatureCount];
         for (int l = 0; l < StructureAnalyzer.FeatureCount; l++)
         {
@@ -81,11 +92,16 @@ public static class AnalyzerViews
     /// one map per feature l = 1…9 at that feature's own resolution, each h×w row-major.
     /// </summary>
     public static IReadOnlyList<(float[] Values, int Height, int Width)> Distances(StructureAnalyzer analyzer, float[] truth,
-                                                                                   float[] other, int size, Device device)
+                                                                                   float[] other, int size, Device device) =>
+        Distances(analyzer, truth, other, size, size, device);
+
+    /// <summary>The distance maps for label maps of <paramref name="height"/>×<paramref name="width"/> (K×H×W each).</summary>
+    public static IReadOnlyList<(float[] Values, int Height, int Width)> Distances(StructureAnalyzer analyzer, float[] truth,
+                                                                                   float[] other, int height, int width, Device device)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var input = Stack([truth, other], size, device);
+        var input = Stack([truth, other], analyzer.Channels, height, width, device);
         var features = analyzer.Run(input, StructureAnalyzer.FeatureCount, reconstruct: false).Features;
         return features.Select(f =>
         {
@@ -96,13 +112,18 @@ public static class AnalyzerViews
     }
 
     /// <summary>
-    /// The distance maps of <see cref="Distances"/> as one row of heatmaps (magma, fixed scale
+    /// The distance maps of <see cref="Distances(StructureAnalyzer, float[], float[], int, int, Device)"/> as one row of heatmaps (magma, fixed scale
     /// 0…<paramref name="scaleMax"/> so that rows from different checkpoints compare), captioned with each mean.
     /// </summary>
     public static IReadOnlyList<PngImage> DistanceRow(StructureAnalyzer analyzer, float[] truth, float[] other, int size,
+                                                      Device device, string label, float scaleMax = 2f) =>
+        DistanceRow(analyzer, truth, other, size, size, device, label, scaleMax);
+
+    /// <summary>The row for label maps of <paramref name="height"/>×<paramref name="width"/> (K×H×W each).</summary>
+    public static IReadOnlyList<PngImage> DistanceRow(StructureAnalyzer analyzer, float[] truth, float[] other, int height, int width,
                                                       Device device, string label, float scaleMax = 2f)
     {
-        var distances = Distances(analyzer, truth, other, size, device);
+        var distances = Distances(analyzer, truth, other, height, width, device);
         return distances.Select((d, l) =>
         {
             var scaled = d.Values.Select(v => v / scaleMax).ToArray();
@@ -110,30 +131,44 @@ public static class AnalyzerViews
         }).ToList();
     }
 
+    /// <summary>
+    /// The planes of one sample's label maps as A reads them (<see cref="AnalyzerInput"/>): one row each for y, p and n,
+    /// one tile per channel (0 black, 1 white), named by <paramref name="channelNames"/> (the task's class names).
+    /// </summary>
+    /// <exception cref="ArgumentException">Not one name per channel.</exception>
+    public static Gallery InputPlanes(AnalyzerInput input, IReadOnlyList<string> channelNames, string? title = null, int tileWidth = 96)
+    {
+        if (channelNames.Count != input.Channels)
+            throw new ArgumentException($"{channelNames.Count} channel names for {input.Channels} channels.", nameof(channelNames));
+        int plane = input.Height * input.Width;
+        var rows = new[] { ("y", input.Truth), ("p", input.Prediction), ("n", input.HardNegative) }.Select(map =>
+            Enumerable.Range(0, input.Channels).Select(c =>
+                MaskImages.Mask(map.Item2.AsSpan(c * plane, plane).ToArray(), input.Height, input.Width, $"{map.Item1} · {channelNames[c]}")));
+        return Gallery.FromRows(rows, title ?? "What A reads: rows y, p, n; one plane per channel (0 black … 1 white)", tileWidth);
+    }
+
     private static List<List<(int C, int H, int W, float[] Values)>> Features(StructureAnalyzer analyzer,
-        IReadOnlyList<(string Name, float[] Map)> maps, int size, Device device)
+        IReadOnlyList<(string Name, float[] Map)> maps, int height, int width, Device device)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var features = analyzer.Run(Stack(maps.Select(m => m.Map), size, device), StructureAnalyzer.FeatureCount, reconstruct: false).Features;
+        var features = analyzer.Run(Stack(maps.Select(m => m.Map), analyzer.Channels, height, width, device), StructureAnalyzer.FeatureCount, reconstruct: false).Features;
         return maps.Select((_, m) => features.Select(f =>
             ((int)f.shape[1], (int)f.shape[2], (int)f.shape[3], MaskImages.ToFloats(f[m]))).ToList()).ToList();
     }
 
-    private static Tensor Stack(IEnumerable<float[]> maps, int size, Device device) => Stack(maps, size, size, device);
-
-    private static Tensor Stack(IEnumerable<float[]> maps, int height, int width, Device device)
+    private static Tensor Stack(IEnumerable<float[]> maps, int channels, int height, int width, Device device)
     {
         var list = maps.ToList();
-        int plane = height * width;
+        int plane = channels * height * width;
         var data = new float[list.Count * plane];
         for (int i = 0; i < list.Count; i++)
         {
             if (list[i].Length != plane)
-                throw new ArgumentException($"A label map has {list[i].Length} values; expected {height}×{width}.", nameof(maps));
+                throw new ArgumentException($"A label map has {list[i].Length} values; expected {channels}×{height}×{width}.", nameof(maps));
             list[i].CopyTo(data, i * plane);
         }
-        return tensor(data, [list.Count, 1, height, width], device: device);
+        return tensor(data, [list.Count, channels, height, width], device: device);
     }
 
     private static double Variance(ReadOnlySpan<float> values)

@@ -45,8 +45,12 @@ public static class Charts
         return Combine(traces, layout);
     }
 
-    /// <summary>Lines of y against x, one per series (no smoothing); <paramref name="yRange"/> fixes the y axis (default: Plotly's, fitted to the data).</summary>
-    public static GenericChart Lines(IEnumerable<Series> series, string title, string xTitle, string yTitle, (double Low, double High)? yRange = null)
+    /// <summary>
+    /// Lines of y against x, one per series (no smoothing); <paramref name="yRange"/> fixes the y axis
+    /// (default: Plotly's, fitted to the lines), e.g. (0, 1) for scores that charts of other runs must compare with.
+    /// </summary>
+    public static GenericChart Lines(IEnumerable<Series> series, string title, string xTitle, string yTitle,
+                                     (double Low, double High)? yRange = null)
     {
         int k = 0;
         var traces = series.Select(s => Scatter(s, Palette[k++ % Palette.Length], 1, true, s.Name)).ToList();

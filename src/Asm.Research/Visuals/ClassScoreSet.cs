@@ -82,6 +82,26 @@ public sealed record ClassScoreSet(string Label, IReadOnlyList<ClassScores> Seed
         Seeds[0].Pairs.Select((pair, k) => new ConfusionPairScore(pair.A, pair.B,
             MeanOf(Seeds.Select(s => s.Pairs[k].AAsB)), MeanOf(Seeds.Select(s => s.Pairs[k].BAsA)))).ToList();
 
+    /// <summary>
+    /// The metric per class as a <see cref="MetricsTable"/> row keyed by class name: mean ± sample std over the seeds
+    /// where the class has a score; a class that never has one is left out (a dash in the table, not 0).
+    /// </summary>
+    public MetricsRow Row(ClassMetric metric) =>
+        Pooled(Classes, s => Classes.Select((name, c) => (name, Values(s, metric)[c])));
+
+    /// <summary>
+    /// The named confusion pairs as a <see cref="MetricsTable"/> row, mean ± sample std over the seeds: "A→B" is the
+    /// share of A's pixels predicted as B (both directions of every pair), "off-diagonal" the share of all counted
+    /// pixels predicted wrong. A direction whose class has no truth pixels in a seed is left out of that seed.
+    /// </summary>
+    public MetricsRow PairRow()
+    {
+        static IEnumerable<(string Key, double? Value)> Shares(ClassScores s) => s.Pairs
+            .SelectMany(p => new[] { ($"{p.A}→{p.B}", p.AAsB), ($"{p.B}→{p.A}", p.BAsA) })
+            .Append(("off-diagonal", s.OffDiagonal));
+        return Pooled(Shares(Seeds[0]).Select(v => v.Key).ToList(), Shares);
+    }
+
     /// <summary>A display name for a metric, e.g. "boundary F".</summary>
     public static string Name(ClassMetric metric) => metric switch
     {
@@ -98,6 +118,15 @@ public sealed record ClassScoreSet(string Label, IReadOnlyList<ClassScores> Seed
         ClassMetric.BoundaryF => s.BoundaryF,
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
     };
+
+    // Mean ± sample std of each key over the seeds where it has a finite value, the keys in the given order.
+    private MetricsRow Pooled(IReadOnlyList<string> keys, Func<ClassScores, IEnumerable<(string Key, double? Value)>> values)
+    {
+        var row = MetricsRow.FromRuns(Label, Seeds.Select(s => (IReadOnlyDictionary<string, double>)values(s)
+            .Where(v => v.Value is { } x && double.IsFinite(x)).ToDictionary(v => v.Key, v => v.Value!.Value)).ToList());
+        Dictionary<string, double> Ordered(IReadOnlyDictionary<string, double> d) => keys.Where(d.ContainsKey).ToDictionary(k => k, k => d[k]);
+        return row with { Mean = Ordered(row.Mean), Std = row.Std is null ? null : Ordered(row.Std) };
+    }
 
     private static double? MeanOf(IEnumerable<double?> values)
     {

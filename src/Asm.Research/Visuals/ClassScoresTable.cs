@@ -13,8 +13,9 @@ namespace Asm.Research.Visuals;
 public static class ClassScoresTable
 {
     private static readonly ClassMetric[] Columns = [ClassMetric.Iou, ClassMetric.Accuracy, ClassMetric.BoundaryF];
-    private const string Cell = "text-align:right;padding:2px 8px";
-    private const string Head = "padding:2px 8px;border-bottom:1px solid #888";
+    // Cell styles, shared with the other class tables (ClassSharesTable).
+    internal const string Cell = "text-align:right;padding:2px 8px";
+    internal const string Head = "padding:2px 8px;border-bottom:1px solid #888";
 
     /// <summary>The table; <paramref name="task"/> (optional) gives the classes' colours.</summary>
     /// <exception cref="ArgumentException">No settings, or settings of different classes.</exception>
@@ -70,7 +71,8 @@ public static class ClassScoresTable
     public static HtmlView View(IReadOnlyList<ClassScoreSet> settings, SegmentationTask? task = null, string? caption = null) =>
         new(ToHtml(settings, task, caption));
 
-    private static string Swatch(SegmentationTask? task, string name) =>
+    /// <summary>A small square in the class's colour before its name, or nothing when the task is unknown.</summary>
+    internal static string Swatch(SegmentationTask? task, string name) =>
         task?.Classes.FirstOrDefault(c => c.Name == name) is { } cls
             ? $"<span style=\"display:inline-block;width:10px;height:10px;background:{WebUtility.HtmlEncode(cls.Colour)};border:1px solid #888;margin-right:6px;vertical-align:middle\"></span>"
             : "";

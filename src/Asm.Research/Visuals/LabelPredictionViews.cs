@@ -91,6 +91,25 @@ public static class LabelPredictionViews
             .Take(count).Select(x => x.Index).ToList();
     }
 
+    /// <summary>
+    /// One row per sample, before any prediction: image | label map in the class colours | the label map blended over
+    /// the image, with the class legend under the title.
+    /// </summary>
+    public static Gallery Samples(IEnumerable<SegmentationSample> samples, SegmentationTask task, string? title = null, int tileWidth = 160)
+    {
+        var rows = samples.Select(s =>
+        {
+            var truth = Truth(s);
+            return new[]
+            {
+                MaskImages.Image(s.Image, s.Height, s.Width, s.Name),
+                LabelMapImages.Colour(truth, s.Height, s.Width, task, "label map"),
+                LabelMapImages.Overlay(s.Image, truth, s.Height, s.Width, task, title: "overlay"),
+            };
+        });
+        return WithLegend(Gallery.FromRows(rows, title, tileWidth), task);
+    }
+
     /// <summary>One row per chosen sample: image | truth | prediction | error map (captioned with its mIoU and pixel accuracy).</summary>
     public static Gallery Rows(IReadOnlyList<SegmentationSample> samples, IReadOnlyList<byte[]> predicted, IEnumerable<int> indices,
                                SegmentationTask task, string? title = null, int tileWidth = 160)

@@ -19,12 +19,17 @@ public static partial class RunRecords
     /// them (an eval's output) are not records. A missing folder gives none.
     /// </summary>
     public static IReadOnlyList<(string Label, RunResult Run)> Read(string folder) =>
+        ReadWithFolders(folder).Select(r => (r.Label, r.Run)).ToList();
+
+    /// <summary>The records of <see cref="Read"/>, each with the folder that holds it (where its <c>epochs.json</c> lies).</summary>
+    public static IReadOnlyList<(string Label, string Folder, RunResult Run)> ReadWithFolders(string folder) =>
         RecordScan.Of(folder).Records
             .OrderBy(r => r.Path, StringComparer.Ordinal)
             .Select(r =>
             {
-                string relative = Path.GetRelativePath(folder, Path.GetDirectoryName(r.Path)!).Replace('\\', '/');
-                return (relative == "." ? r.Run.Method : SeedSuffix().Replace(relative, ""), r.Run);
+                string recordFolder = Path.GetDirectoryName(r.Path)!;
+                string relative = Path.GetRelativePath(folder, recordFolder).Replace('\\', '/');
+                return (relative == "." ? r.Run.Method : SeedSuffix().Replace(relative, ""), recordFolder, r.Run);
             })
             .ToList();
 

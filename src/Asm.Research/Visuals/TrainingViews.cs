@@ -48,13 +48,13 @@ public static class TrainingViews
 
     /// <summary>
     /// The test headline (IoU, or mIoU for a multi-class run) after each evaluated epoch, one line per run;
-    /// <paramref name="yTitle"/> names it on the axis.
+    /// <paramref name="yTitle"/> names it on the axis, <paramref name="yRange"/> fixes the axis (default: fitted to the lines).
     /// </summary>
     public static GenericChart TestIouChart(IEnumerable<(string Label, TrainingHistory History)> runs, string title = "Test IoU per epoch",
-                                            string yTitle = "foreground IoU (mean over images)") =>
+                                            string yTitle = "foreground IoU (mean over images)", (double Low, double High)? yRange = null) =>
         Charts.Lines(runs.Select(r => Series.From(r.Label,
                 r.History.Epochs.Where(e => e.Test is not null).Select(e => ((double)e.Epoch, e.Test!.Headline)))),
-            title, "epoch", yTitle);
+            title, "epoch", yTitle, yRange);
 
     /// <summary>One run's scores as a row (<see cref="Metrics"/> keys, plus "_original" ones when given).</summary>
     public static MetricsRow Row(string label, SegmentationScores scores, SegmentationScores? original = null)

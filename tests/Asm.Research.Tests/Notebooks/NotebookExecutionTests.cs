@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Asm.Research.Tests.Notebooks;
 
 /// <summary>
@@ -32,6 +34,23 @@ public sealed class NotebookExecutionTests
             MetricsTables: 1 + StudyQuestionsWithRecords, LiveProgress: 1),
         // Live ASM losses, per-layer mean distances; early/final predictions, two feature grids (y, p, n), distance maps.
         ["05-analyzer-features.ipynb"] = new(Charts: 2, Pngs: 4, MetricsTables: 0, LiveProgress: 1),
+        // Whether or not study records exist: the two inline runs' loss charts, score bars, mIoU per epoch, IoU and
+        // boundary F per class, two confusion heat maps; training images, the methods side by side, the worst image,
+        // A's input planes, feature grid and distance maps; the scores and confusion-pair tables; one training cell.
+        ["06-semantic-segmentation.ipynb"] = new(Charts: 8, Pngs: 6, MetricsTables: 2, LiveProgress: 1),
+    };
+
+    /// <summary>
+    /// Parameters that <c>asm notebook run</c> passes to a notebook here (the Jupyter route runs its defaults), with what
+    /// the notebook must show in addition then.
+    /// </summary>
+    private static readonly Dictionary<string, (string[] Parameters, NotebookExpectation Adds)> Parameterised = new()
+    {
+        // Notebook 06 on a fixture study (ce and asm+ce with seeds 0 and 1, ce+lovasz with seed 0, a pilot): score bars,
+        // the seed-0 mIoU per epoch, IoU and boundary F per class, three heat maps, the pilot's curves; the scores,
+        // per-class IoU and confusion-pair tables; and it says which rows and seeds are there and which are not.
+        ["06-semantic-segmentation.ipynb"] = ([$"recordsFolder={Path.Combine(RepoPaths.Fixtures, "study-records")}"],
+            new(Charts: 8, Pngs: 0, MetricsTables: 3, Says: ["asm+ce: seeds 0, 1", "ce+lovasz: seed 0", "ce_weighted: no records yet", "pilot/ce"])),
     };
 
     private static int CountStudyQuestionsWithRecords()
@@ -54,7 +73,9 @@ public sealed class NotebookExecutionTests
     public void Notebook_runs_without_errors_and_shows_its_outputs(string notebook)
     {
         var expected = ExpectationFor(notebook);
-        var run = RunChecked(Path.Combine(RepoPaths.Notebooks, notebook));
+        string[] parameters = [];
+        if (Parameterised.TryGetValue(notebook, out var given)) (parameters, expected) = (given.Parameters, expected.Plus(given.Adds));
+        var run = RunChecked(Path.Combine(RepoPaths.Notebooks, notebook), parameters);
         expected.AssertMetBy(run);
     }
 
@@ -104,10 +125,10 @@ public sealed class NotebookExecutionTests
         Assert.Contains("stopped at cell 3", File.ReadAllText(run.ReportPath));
     }
 
-    private static NotebookRun RunChecked(string path)
+    private static NotebookRun RunChecked(string path, IReadOnlyList<string>? parameters = null)
     {
         Prepare();
-        var run = NotebookRun.Execute(path);
+        var run = NotebookRun.Execute(path, parameters: parameters);
         Assert.True(run.Errors.Count == 0 && run.ExitCode == 0, run.Describe());
         return run;
     }
@@ -125,17 +146,42 @@ public sealed class NotebookExecutionTests
 
 /// <summary>
 /// The least a notebook run must show: distinct charts, PNG image outputs, metrics tables and cells whose progress line
-/// ends finished; and what it must not: a progress line saved unfinished, a compiler warning.
+/// ends finished, and texts its outputs must hold (<paramref name="Says"/>); and what it must not: a progress line saved
+/// unfinished, a compiler warning.
 /// </summary>
-public sealed record NotebookExpectation(int Charts, int Pngs, int MetricsTables, int LiveProgress = 0)
+public sealed record NotebookExpectation(int Charts, int Pngs, int MetricsTables, int LiveProgress = 0, IReadOnlyList<string>? Says = null)
 {
+    /// <summary>This expectation and <paramref name="more"/> together: the counts added, the texts of both.</summary>
+    public NotebookExpectation Plus(NotebookExpectation more) => new(Charts + more.Charts, Pngs + more.Pngs,
+        MetricsTables + more.MetricsTables, LiveProgress + more.LiveProgress, [.. Says ?? [], .. more.Says ?? []]);
+
     public void AssertMetBy(NotebookRun run)
     {
+        if (Says is { Count: > 0 })
+        {
+            string outputs = OutputText(run.OutputPath);
+            foreach (string text in Says)
+                Assert.True(outputs.Contains(text, StringComparison.Ordinal), $"{run.Notebook}: no output says \"{text}\". {run.OutputPath}");
+        }
         Assert.True(run.UnfinishedProgress.Count == 0, $"{run.Notebook}: progress saved unfinished: {string.Join("; ", run.UnfinishedProgress)}. {run.OutputPath}");
         Assert.True(run.Warnings.Count == 0, $"{run.Notebook}: compiler warnings in the outputs: {string.Join("; ", run.Warnings)}. {run.OutputPath}");
         Assert.True(run.FinishedProgressCells >= LiveProgress, $"{run.Notebook}: {run.FinishedProgressCells} cells whose progress line ends finished, expected at least {LiveProgress}. {run.OutputPath}");
         Assert.True(run.ChartOutputs >= Charts, $"{run.Notebook}: {run.ChartOutputs} Plotly chart outputs, expected at least {Charts}. {run.OutputPath}");
         Assert.True(run.PngOutputs >= Pngs, $"{run.Notebook}: {run.PngOutputs} PNG image outputs, expected at least {Pngs}. {run.OutputPath}");
         Assert.True(run.MetricsTables >= MetricsTables, $"{run.Notebook}: {run.MetricsTables} metrics tables, expected at least {MetricsTables}. {run.OutputPath}");
+    }
+
+    // The text of every output (streams, HTML and plain text) of an executed notebook; nbformat keeps each as a string or a list of lines.
+    private static string OutputText(string notebookPath)
+    {
+        static IEnumerable<string> Lines(JsonNode? node) => node switch
+        {
+            null => [],
+            JsonArray lines => lines.Select(line => line!.GetValue<string>()),
+            _ => [node.GetValue<string>()],
+        };
+        var cells = JsonNode.Parse(File.ReadAllText(notebookPath))!["cells"]!.AsArray();
+        return string.Concat(cells.SelectMany(c => c!["outputs"]?.AsArray() ?? [])
+            .SelectMany(o => Lines(o!["text"]).Concat(Lines(o["data"]?["text/html"])).Concat(Lines(o["data"]?["text/plain"]))));
     }
 }

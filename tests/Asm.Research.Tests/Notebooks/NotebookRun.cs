@@ -87,7 +87,9 @@ public sealed partial record NotebookRun(string Notebook, int ExitCode, TimeSpan
                     if (WarningLine().IsMatch(html)) warnings.Add($"cell {cellNumber}: {WarningLine().Match(html).Value}");
                     if (html.Contains("class=\"asm-plotly\"", StringComparison.Ordinal))
                     {
-                        var title = ChartTitle().Match(html);
+                        // The layout's title: a trace's own titles (a heat map's colour bar) come before it in the figure.
+                        int layout = html.IndexOf("\"layout\":", StringComparison.Ordinal);
+                        var title = ChartTitle().Match(html, Math.Max(layout, 0));
                         charts.Add($"{cellNumber}|{(title.Success ? title.Groups[1].Value : "#" + ordinal)}");
                     }
                     if (html.Contains("<img src=\"data:image/png;base64,", StringComparison.Ordinal) || data.TryGetProperty("image/png", out _)) pngs++;

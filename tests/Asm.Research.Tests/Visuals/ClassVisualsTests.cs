@@ -54,6 +54,27 @@ public sealed class ClassVisualsTests
     }
 
     [Fact]
+    public void Table_rows_give_mean_and_sample_std_over_seeds_and_leave_an_absent_class_out()
+    {
+        var set = ClassScoreSet.Of("ce",
+            Scores([[1, 0, 0], [0, 0, 0], [0, 0, 1]], [0.5, null, 1.0], new ConfusionPairScore("a", "c", 0.1, null)),
+            Scores([[3, 0, 0], [0, 0, 0], [0, 1, 1]], [0.7, null, 0.5], new ConfusionPairScore("a", "c", 0.3, 0.2)));
+        var iou = set.Row(ClassMetric.Iou);
+        Assert.Equal(2, iou.Runs);
+        Assert.Equal(["a", "c"], iou.Mean.Keys); // b has no IoU in either seed: no cell, not 0
+        Assert.Equal(0.6, iou.Mean["a"], 12);
+        Assert.Equal(Math.Sqrt(0.02), iou.Std!["a"], 12);
+        Assert.Equal(0.75, iou.Mean["c"], 12);
+
+        var pairs = set.PairRow();
+        Assert.Equal(["a→c", "c→a", "off-diagonal"], pairs.Mean.Keys);
+        Assert.Equal(0.2, pairs.Mean["a→c"], 12);
+        Assert.Equal(0.2, pairs.Mean["c→a"], 12); // only the seed where c has truth pixels
+        Assert.Equal(0.3, pairs.Mean["off-diagonal"], 12);
+        Assert.Equal(0.0, pairs.Std!["off-diagonal"], 12);
+    }
+
+    [Fact]
     public void Per_class_bars_leave_a_gap_for_an_absent_class()
     {
         var sets = new[] { ClassScoreSet.Of("ce", Scores([[1, 0, 0], [0, 0, 0], [0, 0, 1]])), ClassScoreSet.Of("asm", Scores([[1, 0, 0], [0, 0, 0], [0, 0, 1]], [0.4, null, 0.8])) };
