@@ -49,7 +49,7 @@ public sealed class NotebookExecutionTests
         // Notebook 06 on a fixture study (ce and asm+ce with seeds 0 and 1, ce+lovasz with seed 0, a pilot): score bars,
         // the seed-0 mIoU per epoch, IoU and boundary F per class, three heat maps, the pilot's curves; the scores,
         // per-class IoU and confusion-pair tables; and it says which rows and seeds are there and which are not.
-        ["06-semantic-segmentation.ipynb"] = ([$"recordsFolder={Path.Combine(RepoPaths.Fixtures, "study-records")}"],
+        ["06-semantic-segmentation.ipynb"] = ([$"recordsFolder={Path.Combine(RepoPaths.Fixtures, "study-records")}", $"pilotFolder={Path.Combine(RepoPaths.Fixtures, "study-records", "pilot")}"],
             new(Charts: 8, Pngs: 0, MetricsTables: 3, Says: ["asm+ce: seeds 0, 1", "ce+lovasz: seed 0", "ce_weighted: no records yet", "pilot/ce"])),
     };
 
