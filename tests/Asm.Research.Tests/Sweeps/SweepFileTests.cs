@@ -119,4 +119,33 @@ public sealed class SweepFileTests
         var e = Assert.Throws<SweepException>(() => SweepIndex.Resolve(option, name => name == SweepIndex.SlurmVariable ? slurm : null, runs: 4));
         Assert.Contains(message, e.Message);
     }
+
+    [Fact]
+    public void Every_sweep_file_of_the_studies_expands_with_valid_settings()
+    {
+        // docs/study's sweeps are what a reviewer re-runs; a key, method or value the kit no longer accepts must show here.
+        var files = Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "docs", "study"), "*.json")
+            .Where(f => Path.GetFileName(f) != "questions.json").ToList();
+        Assert.Contains(files, f => f.EndsWith("camvid-study.json", StringComparison.Ordinal));
+        // They are run from the repository root, where their data paths (../shared/data/…) point at the data.
+        string before = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = TestPaths.RepoRoot;
+        try
+        {
+            foreach (var file in files)
+            {
+                var sweep = SweepFile.Load(file);
+                Assert.NotEmpty(sweep.Runs);
+                Assert.All(sweep.Runs, r => Assert.Empty(Asm.Research.Configuration.ConfigBounds.Problems(r.Config)));
+            }
+            var camvid = SweepFile.Load(Path.Combine(TestPaths.RepoRoot, "docs", "study", "camvid-study.json"));
+            Assert.Equal(21, camvid.Runs.Count);
+            Assert.All(camvid.Runs, r => Assert.Equal(52, r.Config.Training.Epochs));
+            Assert.All(camvid.Runs, r => Assert.Equal("camvid", r.Config.Task.Name));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = before;
+        }
+    }
 }
