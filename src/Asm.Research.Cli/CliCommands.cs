@@ -32,6 +32,8 @@ internal static class CliCommands
         new("compare", true, false, c => c.AddCommand<CompareCommand>("compare")
             .WithExample("compare", "--quick").WithExample("compare", "--methods", "bce,asm", "--seeds", "0,1,2", "--out", "runs/compare")),
         new("bench", true, false, c => c.AddCommand<BenchCommand>("bench").WithExample("bench", "--methods", "bce", "--sizes", "64", "--steps", "5")),
+        new("data", false, false, c => c.AddCommand<DataCommand>("data")
+            .WithExample("data", "--data", "scenes", "--size", "96x128").WithExample("data", "--data", "../shared/data/camvid", "--size", "144x192", "--markdown")),
         new("summarize", false, false, c => c.AddCommand<SummarizeCommand>("summarize").WithExample("summarize", "--records", "docs/results", "--markdown")),
         new("sweep", true, true, c => c.AddBranch("sweep", sweep =>
         {

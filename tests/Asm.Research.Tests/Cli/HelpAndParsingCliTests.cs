@@ -24,6 +24,7 @@ public sealed class HelpAndParsingCliTests : IDisposable
         { "eval", typeof(EvalSettings), "--checkpoint x" },
         { "compare", typeof(CompareSettings), "" },
         { "bench", typeof(BenchSettings), "" },
+        { "data", typeof(DataSettings), "" },
         { "summarize", typeof(SummarizeSettings), "--records x" },
         { "sweep list", typeof(SweepReportSettings), "x.json" },
         { "sweep run", typeof(SweepRunSettings), "x.json" },
