@@ -45,6 +45,9 @@ PY
   rm -f "$summary"
 }
 block '<!-- /asm summarize -->' summarize --records docs/results --task figure-ground --markdown
+if [ -d ../shared/data/camvid ]; then
+  block '<!-- /asm data -->' data --data ../shared/data/camvid --size 144x192 --markdown
+fi
 if [ -d docs/results/camvid ]; then
   block '<!-- /asm summarize camvid -->' summarize --records docs/results/camvid --classes --markdown
 fi

@@ -42,4 +42,17 @@ public sealed class DataCommandTests
         Assert.Contains("figure-ground", horses.Stderr);
         Assert.DoesNotContain("   at ", horses.Stderr);
     }
+
+    [Fact]
+    public void The_camvid_class_share_table_in_results_md_is_what_asm_data_prints()
+    {
+        Assert.True(Directory.Exists(TestPaths.CamVidFolder), $"CamVid not found at {TestPaths.CamVidFolder}");
+        var result = CliProcess.Run("data", "--data", TestPaths.CamVidFolder, "--size", "144x192", "--markdown");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        string results = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "docs", "RESULTS.md"));
+        const string start = "<!-- asm data --data ../shared/data/camvid --size 144x192 --markdown -->", end = "<!-- /asm data -->";
+        int a = results.IndexOf(start, StringComparison.Ordinal) + start.Length;
+        Assert.True(a >= start.Length, "RESULTS.md has no asm data block");
+        Assert.Equal(result.Stdout.Trim(), results[a..results.IndexOf(end, a, StringComparison.Ordinal)].Trim());
+    }
 }
