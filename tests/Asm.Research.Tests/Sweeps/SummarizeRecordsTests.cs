@@ -237,4 +237,24 @@ public sealed class SummarizeRecordsTests : IDisposable
             Assert.DoesNotContain('\u0007', result.Stdout);
         }
     }
+
+    [Fact]
+    public void The_camvid_block_in_results_md_is_what_summarize_prints_for_docs_results_camvid()
+    {
+        string results = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "docs", "RESULTS.md"));
+        const string start = "<!-- asm summarize --records docs/results/camvid --classes --markdown -->", end = "<!-- /asm summarize camvid -->";
+        int a = results.IndexOf(start, StringComparison.Ordinal) + start.Length;
+        Assert.True(a >= start.Length, "RESULTS.md has no CamVid summarize block");
+        string block = results[a..results.IndexOf(end, a, StringComparison.Ordinal)].Trim();
+        string records = Path.Combine(TestPaths.RepoRoot, "docs", "results", "camvid");
+        if (!Directory.Exists(records))
+        {
+            // Before the study's first record the block is empty, and must not claim numbers.
+            Assert.Equal("", block);
+            return;
+        }
+        var result = CliProcess.Run("summarize", "--records", records, "--classes", "--markdown");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(result.Stdout.Trim().ReplaceLineEndings("\n"), block.ReplaceLineEndings("\n"));
+    }
 }
