@@ -53,6 +53,29 @@ public sealed class ScalarScopeTests
         Assert.Throws<InvalidOperationException>(() => one.Type);
     }
 
+    /// <summary>
+    /// TorchSharp's own <c>1 - (a + b) + 0.5</c> fails this within a second here ("Expected false to be true", after about
+    /// 30 000 rounds): its operators' scalars are finalized while the native adds still read them.
+    /// </summary>
+    [Fact]
+    [Trait("Category", "Stress")]
+    public void Scope_arithmetic_survives_collections_on_another_thread()
+    {
+        var a = zeros(4);
+        var b = ones(4);
+        int steps = CollectionPressure.Steps(100_000);
+        using (new CollectionPressure())
+        {
+            for (int i = 0; i < steps; i++)
+            {
+                using var scope = NewDisposeScope();
+                using var scalars = new ScalarScope();
+                var c = scalars.Add(scalars.Subtract(1, scalars.Add(a, b)), 0.5);
+                if (i == steps - 1) Assert.Equal(0.5f, c[0].item<float>());
+            }
+        }
+    }
+
     // d(Σ y·w)/da and /db for random weights w; zeros for a tensor the expression does not use.
     private static (Tensor A, Tensor B) Gradients(Tensor y, Tensor a, Tensor b)
     {
