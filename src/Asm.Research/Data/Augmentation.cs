@@ -1,4 +1,5 @@
 using Asm.Research.Configuration;
+using Asm.Research.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -59,6 +60,7 @@ public static class Augmentation
             throw new ArgumentException($"Expected images N×3×H×W, masks N×1×H×W and N parameters; got [{string.Join(", ", images.shape)}], [{string.Join(", ", masks.shape)}], {parameters.Count}.");
 
         using var scope = NewDisposeScope();
+        using var s = new ScalarScope();
         var device = images.device;
         Tensor PerSample(Func<SampleAugmentation, double> pick) =>
             tensor(parameters.Select(p => (float)pick(p)).ToArray(), [n, 1, 1, 1], dtype: images.dtype, device: device);
@@ -84,16 +86,17 @@ public static class Augmentation
             y = classLabels
                 ? SampleLabels(y, grid)
                 // Sample the mask like the image, then threshold: the boundary moves with the image's.
-                : F.grid_sample(y, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Border, align_corners: false).ge(0.5).to_type(y.dtype);
+                : F.grid_sample(y, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Border, align_corners: false).ge(s.Of(0.5)).to_type(y.dtype);
         }
 
         if (parameters.Any(p => p.Jitters))
         {
-            x = x.mul(PerSample(p => p.Brightness)).clamp(0, 1);
-            var mean = Grey(x).mean([1, 2, 3], keepdim: true);
-            x = x.sub(mean).mul(PerSample(p => p.Contrast)).add(mean).clamp(0, 1);
-            var grey = Grey(x);
-            x = x.sub(grey).mul(PerSample(p => p.Saturation)).add(grey).clamp(0, 1);
+            Scalar zero = s.Of(0), one = s.Of(1);
+            x = x.mul(PerSample(p => p.Brightness)).clamp(zero, one);
+            var mean = Grey(x, s).mean([1, 2, 3], keepdim: true);
+            x = s.Add(x.sub(mean).mul(PerSample(p => p.Contrast)), mean).clamp(zero, one);
+            var grey = Grey(x, s);
+            x = s.Add(x.sub(grey).mul(PerSample(p => p.Saturation)), grey).clamp(zero, one);
         }
 
         return (x.MoveToOuterDisposeScope(), y.MoveToOuterDisposeScope());
@@ -107,10 +110,11 @@ public static class Augmentation
     {
         var sampled = F.grid_sample(labels, grid, GridSampleMode.Nearest, GridSamplePaddingMode.Zeros, align_corners: false);
         var inside = F.grid_sample(ones_like(labels), grid, GridSampleMode.Nearest, GridSamplePaddingMode.Zeros, align_corners: false);
-        return where(inside.gt(0.5), sampled, full_like(sampled, Tasks.SegmentationTask.VoidLabel));
+        using var s = new ScalarScope();
+        return where(inside.gt(s.Of(0.5)), sampled, full_like(sampled, s.Of(Tasks.SegmentationTask.VoidLabel)));
     }
 
     /// <summary>N×1×H×W luma of N×3×H×W RGB.</summary>
-    private static Tensor Grey(Tensor rgb) =>
-        rgb[.., 0..1].mul(LumaR).add(rgb[.., 1..2].mul(LumaG)).add(rgb[.., 2..3].mul(LumaB));
+    private static Tensor Grey(Tensor rgb, ScalarScope s) =>
+        s.Add(s.Add(rgb[.., 0..1].mul(s.Of(LumaR)), rgb[.., 1..2].mul(s.Of(LumaG))), rgb[.., 2..3].mul(s.Of(LumaB)));
 }

@@ -32,7 +32,8 @@ public static class ImageNormalization
         CheckChannels(normalised);
         using var scope = NewDisposeScope();
         var (mean, std) = Statistics(normalised);
-        return normalised.mul(std).add_(mean).MoveToOuterDisposeScope();
+        using var one = 1.ToScalar();
+        return normalised.mul(std).add_(mean, one).MoveToOuterDisposeScope();
     }
 
     private static (Tensor Mean, Tensor Std) Statistics(Tensor like)

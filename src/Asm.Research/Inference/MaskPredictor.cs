@@ -85,7 +85,8 @@ public sealed class MaskPredictor
                 else
                 {
                     var full = ResolutionMapping.ToMaskResolution(logits[i], image.Height, image.Width);
-                    mask = full.gt(_logitThreshold).to_type(ScalarType.Float32).cpu().data<float>().ToArray();
+                    using var threshold = _logitThreshold.ToScalar();
+                    mask = full.gt(threshold).to_type(ScalarType.Float32).cpu().data<float>().ToArray();
                 }
                 return new PredictedMask(image.Path, image.Width, image.Height, mask, image.Full);
             }).ToList();

@@ -1,3 +1,5 @@
+using Asm.Research.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Losses;
@@ -47,16 +49,18 @@ public static class AffinityFieldLoss
         var edgeW = CheckedWeights(edgeWeights, kernelSizes.Count, nameof(edgeWeights)).to_type(logits.dtype);
         var nonEdgeW = CheckedWeights(nonEdgeWeights, kernelSizes.Count, nameof(nonEdgeWeights)).to_type(logits.dtype);
 
+        using var scalars = new ScalarScope();
+        Scalar floor = scalars.Of(probabilityFloor), one = scalars.Of(1.0);
         var p = sigmoid(logits);
-        var positive = p.clamp(probabilityFloor, 1.0);
-        var negative = (1 - p).clamp(probabilityFloor, 1.0);
+        var positive = p.clamp(floor, one);
+        var negative = scalars.Subtract(1, p).clamp(floor, one);
         Tensor? total = null;
         for (int k = 0; k < kernelSizes.Count; k++)
         {
             int s = (kernelSizes[k] - 1) / 2;
             // Weight of the pair (i, j) by the label of pixel i, as the authors' per-class weights.
-            var wEdge = WeightPerPixel(edgeW, k, y);
-            var wNonEdge = WeightPerPixel(nonEdgeW, k, y);
+            var wEdge = WeightPerPixel(edgeW, k, y, scalars);
+            var wNonEdge = WeightPerPixel(nonEdgeW, k, y, scalars);
             Tensor? edgeSum = null, nonEdgeSum = null;
             long edgeCount = 0, nonEdgeCount = 0;
             foreach (var (dy, dx) in AffinityPairs.Offsets(s))
@@ -67,29 +71,28 @@ public static class AffinityFieldLoss
                 Tensor Neighbour(Tensor t) => t.narrow(2, Math.Max(0, dy), rows).narrow(3, Math.Max(0, dx), cols);
                 var pj = Neighbour(positive);
                 var qj = Neighbour(negative);
-                var kl = pj * (pj / Centre(positive)).log() + qj * (qj / Centre(negative)).log();
+                var kl = scalars.Add(pj * (pj / Centre(positive)).log(), qj * (qj / Centre(negative)).log());
                 var differs = Centre(y).ne(Neighbour(y));
                 long edges = differs.count_nonzero().item<long>();
                 var edge = differs.to_type(logits.dtype);
                 edgeCount += edges;
                 nonEdgeCount += edge.numel() - edges;
-                var separating = (Centre(wEdge) * nn.functional.relu(margin - kl) * edge).sum();
-                var grouping = (Centre(wNonEdge) * kl * (1 - edge)).sum();
-                edgeSum = edgeSum is null ? separating : edgeSum + separating;
-                nonEdgeSum = nonEdgeSum is null ? grouping : nonEdgeSum + grouping;
+                var separating = (Centre(wEdge) * nn.functional.relu(scalars.Subtract(margin, kl)) * edge).sum();
+                var grouping = (Centre(wNonEdge) * kl * scalars.Subtract(1, edge)).sum();
+                edgeSum = edgeSum is null ? separating : scalars.Add(edgeSum, separating);
+                nonEdgeSum = nonEdgeSum is null ? grouping : scalars.Add(nonEdgeSum, grouping);
             }
             if (edgeSum is null || nonEdgeSum is null) continue; // the image is smaller than s + 1 both ways
-            var term = edgeLambda * edgeSum / Math.Max(edgeCount, 1) + nonEdgeLambda * nonEdgeSum / Math.Max(nonEdgeCount, 1);
-            total = total is null ? term : total + term;
+            var term = AffinityPairs.SizeTerm(edgeSum, edgeCount, nonEdgeSum, nonEdgeCount, edgeLambda, nonEdgeLambda, scalars);
+            total = total is null ? term : scalars.Add(total, term);
         }
-        // No pairs at all: 0, still connected to the logits and weights so backward works.
-        return total ?? (logits.sum() + edgeW.sum() + nonEdgeW.sum()) * 0;
+        return total ?? AffinityPairs.NoPairs(logits, edgeW, nonEdgeW, scalars);
     }
 
     // N×1×H×W weights of kernel size k: w[k] everywhere, or w[c, k] for pixels labelled c.
-    private static Tensor WeightPerPixel(Tensor weights, int k, Tensor y) => weights.dim() == 1
+    private static Tensor WeightPerPixel(Tensor weights, int k, Tensor y, ScalarScope scalars) => weights.dim() == 1
         ? weights[k].expand_as(y)
-        : weights[0, k] * (1 - y) + weights[1, k] * y;
+        : scalars.Add(weights[0, k] * scalars.Subtract(1, y), weights[1, k] * y);
 
     private static Tensor CheckedWeights(Tensor weights, int sizes, string name)
     {

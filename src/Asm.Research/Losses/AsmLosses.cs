@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Losses;
@@ -27,7 +28,8 @@ public static class AsmLosses
     /// <exception cref="ArgumentException">As <see cref="Match"/>.</exception>
     public static Tensor Hinge(IReadOnlyList<Tensor> truth, IReadOnlyList<Tensor> negative, IReadOnlyList<int> layers, double margin)
     {
-        return SumOverLayers(truth, negative, layers, distance => nn.functional.relu(margin - distance).mean());
+        using var s = new ScalarScope();
+        return SumOverLayers(truth, negative, layers, distance => nn.functional.relu(s.Subtract(margin, distance)).mean());
     }
 
     /// <summary>Reconstruction loss of A: BCEWithLogits(A_rec(y), y), mean over pixels.</summary>
@@ -51,6 +53,7 @@ public static class AsmLosses
         ArgumentNullException.ThrowIfNull(b);
         ArgumentNullException.ThrowIfNull(layers);
         if (layers.Count == 0) throw new ArgumentException("At least one analyzer layer must be matched.", nameof(layers));
+        using var s = new ScalarScope();
         Tensor? total = null;
         foreach (int layer in layers)
         {
@@ -63,9 +66,9 @@ public static class AsmLosses
                 throw new ArgumentException(
                     $"φ{layer} shapes differ: [{string.Join(", ", fa.shape)}] vs [{string.Join(", ", fb.shape)}].", nameof(b));
             // Squared distance between unit vectors, per pixel: N×H×W, in [0, 4].
-            var distance = (FeatureNormalization.L2AcrossChannels(fa) - FeatureNormalization.L2AcrossChannels(fb)).pow(2).sum(1);
+            var distance = (FeatureNormalization.L2AcrossChannels(fa) - FeatureNormalization.L2AcrossChannels(fb)).pow(s.Of(2)).sum(1);
             var term = perLayer(distance);
-            total = total is null ? term : total + term;
+            total = total is null ? term : s.Add(total, term);
         }
         return total!;
     }

@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Losses;
@@ -46,10 +47,11 @@ public static class ClassAffinityFieldLoss
         var edgeW = CheckedWeights(edgeWeights, classes, kernelSizes.Count, nameof(edgeWeights)).to_type(logits.dtype);
         var nonEdgeW = CheckedWeights(nonEdgeWeights, classes, kernelSizes.Count, nameof(nonEdgeWeights)).to_type(logits.dtype);
 
-        var valid = y.ne(OneHotLabels.Void);
+        using var scalars = new ScalarScope();
+        var valid = y.ne(scalars.Of(OneHotLabels.Void));
         // Void pixels borrow class 0 for the weight lookup; every pair they are in is masked out.
-        var centreClass = y.masked_fill(valid.logical_not(), 0);
-        var q = nn.functional.softmax(logits, 1).clamp(probabilityFloor, 1.0);
+        var centreClass = y.masked_fill(valid.logical_not(), scalars.Of(0));
+        var q = nn.functional.softmax(logits, 1).clamp(scalars.Of(probabilityFloor), scalars.Of(1.0));
         var logQ = q.log();
         Tensor? total = null;
         for (int k = 0; k < kernelSizes.Count; k++)
@@ -73,17 +75,16 @@ public static class ClassAffinityFieldLoss
                 edgeCount += differs.count_nonzero().item<long>();
                 nonEdgeCount += same.count_nonzero().item<long>();
                 // where, not a product with the mask: keeps a pair left out from reaching the gradient at all.
-                var separating = where(differs, Centre(wEdge) * nn.functional.relu(margin - kl), zeros_like(kl)).sum();
+                var separating = where(differs, Centre(wEdge) * nn.functional.relu(scalars.Subtract(margin, kl)), zeros_like(kl)).sum();
                 var grouping = where(same, Centre(wNonEdge) * kl, zeros_like(kl)).sum();
-                edgeSum = edgeSum is null ? separating : edgeSum + separating;
-                nonEdgeSum = nonEdgeSum is null ? grouping : nonEdgeSum + grouping;
+                edgeSum = edgeSum is null ? separating : scalars.Add(edgeSum, separating);
+                nonEdgeSum = nonEdgeSum is null ? grouping : scalars.Add(nonEdgeSum, grouping);
             }
             if (edgeSum is null || nonEdgeSum is null) continue; // the image is smaller than s + 1 both ways
-            var term = edgeLambda * edgeSum / Math.Max(edgeCount, 1) + nonEdgeLambda * nonEdgeSum / Math.Max(nonEdgeCount, 1);
-            total = total is null ? term : total + term;
+            var term = AffinityPairs.SizeTerm(edgeSum, edgeCount, nonEdgeSum, nonEdgeCount, edgeLambda, nonEdgeLambda, scalars);
+            total = total is null ? term : scalars.Add(total, term);
         }
-        // No pairs at all: 0, still connected to the logits and weights so backward works.
-        return total ?? (logits.sum() + edgeW.sum() + nonEdgeW.sum()) * 0;
+        return total ?? AffinityPairs.NoPairs(logits, edgeW, nonEdgeW, scalars);
     }
 
     // N×1×H×W weights of kernel size k: w[k] everywhere, or w[c, k] for centre pixels of class c.

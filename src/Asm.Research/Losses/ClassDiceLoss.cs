@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Losses;
@@ -22,23 +23,25 @@ public static class ClassDiceLoss
         var y = ClassLabelInputs.Checked(logits, labels, Loss);
         if (!(smooth > 0)) throw new ArgumentException($"{Loss}: smooth must be positive (got {smooth}).", nameof(smooth));
         int classes = checked((int)logits.shape[1]);
+        using var s = new ScalarScope();
         var truth = OneHotLabels.Encode(y, classes, logits.dtype);
-        var valid = y.ne(OneHotLabels.Void).unsqueeze(1).to_type(logits.dtype);
+        var valid = y.ne(s.Of(OneHotLabels.Void)).unsqueeze(1).to_type(logits.dtype);
         var p = nn.functional.softmax(logits, 1) * valid;
         long[] pixels = [2, 3];
         var overlap = (p * truth).sum(pixels);
         var truthSize = truth.sum(pixels);
-        var dice = 1 - (2 * overlap + smooth) / (p.sum(pixels) + truthSize + smooth);
+        // 1 − (2·overlap + smooth) / (Σp + |truth| + smooth)
+        var dice = s.Subtract(1, s.Add(overlap.mul(s.Of(2)), smooth) / s.Add(s.Add(p.sum(pixels), truthSize), smooth));
         // N×C, 1 for the classes present in the truth or the prediction (no gradient through argmax).
         Tensor present;
         using (no_grad())
         {
             var argmax = nn.functional.one_hot(logits.argmax(1), classes).permute(0, 3, 1, 2).to_type(logits.dtype) * valid;
-            present = truthSize.gt(0).logical_or(argmax.sum(pixels).gt(0)).to_type(logits.dtype);
+            present = truthSize.gt(s.Of(0)).logical_or(argmax.sum(pixels).gt(s.Of(0))).to_type(logits.dtype);
         }
         var presentCount = present.sum(1);
-        var perImage = (dice * present).sum(1) / presentCount.clamp_min(1);
-        var counted = presentCount.gt(0).to_type(logits.dtype);
-        return (perImage * counted).sum() / counted.sum().clamp_min(1);
+        var perImage = (dice * present).sum(1) / presentCount.clamp_min(s.Of(1));
+        var counted = presentCount.gt(s.Of(0)).to_type(logits.dtype);
+        return (perImage * counted).sum() / counted.sum().clamp_min(s.Of(1));
     }
 }

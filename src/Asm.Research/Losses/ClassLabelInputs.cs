@@ -1,3 +1,5 @@
+using Asm.Research.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Losses;
@@ -49,7 +51,8 @@ internal static class ClassLabelInputs
                 throw new ArgumentException($"{loss}: floating-point labels must hold whole class indices.", nameof(labels));
         }
         y = y.to_type(ScalarType.Int64);
-        var bad = y.lt(0).logical_or(y.ge(classes)).logical_and(y.ne(OneHotLabels.Void));
+        using var s = new ScalarScope();
+        var bad = y.lt(s.Of(0)).logical_or(y.ge(s.Of(classes))).logical_and(y.ne(s.Of(OneHotLabels.Void)));
         if (bad.any().item<bool>())
         {
             long value = y.masked_select(bad)[0].item<long>();
@@ -68,7 +71,8 @@ internal static class ClassLabelInputs
         if (weights.dtype == ScalarType.Bool || weights.is_complex())
             throw new ArgumentException($"{loss}: class weights must be real numbers (got {weights.dtype}).", nameof(weights));
         var w = weights.to(dtype, device);
-        if (!w.isfinite().all().item<bool>() || w.lt(0).any().item<bool>())
+        using var zero = 0.ToScalar();
+        if (!w.isfinite().all().item<bool>() || w.lt(zero).any().item<bool>())
             throw new ArgumentException($"{loss}: class weights must be finite and ≥ 0.", nameof(weights));
         return w;
     }

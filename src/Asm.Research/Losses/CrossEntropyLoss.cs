@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Losses;
@@ -19,15 +20,16 @@ public static class CrossEntropyLoss
     {
         const string Loss = "Cross-entropy";
         var y = ClassLabelInputs.Checked(logits, labels, Loss);
-        var valid = y.ne(OneHotLabels.Void);
-        var index = y.masked_fill(valid.logical_not(), 0).unsqueeze(1);
+        using var s = new ScalarScope();
+        var valid = y.ne(s.Of(OneHotLabels.Void));
+        var index = y.masked_fill(valid.logical_not(), s.Of(0)).unsqueeze(1);
         var nll = -nn.functional.log_softmax(logits, 1).gather(1, index).squeeze(1);
         var w = valid.to_type(logits.dtype);
         if (classWeights is not null)
             w = w * ClassLabelInputs.CheckedClassWeights(classWeights, logits.shape[1], logits.dtype, logits.device, Loss).take(index.squeeze(1));
         // where, not a product: a void pixel's nll may be infinite (a −inf logit) and 0·inf is NaN.
-        var numerator = where(w.gt(0), w * nll, zeros_like(nll)).sum();
+        var numerator = where(w.gt(s.Of(0)), w * nll, zeros_like(nll)).sum();
         var denominator = w.sum();
-        return numerator / where(denominator.gt(0), denominator, ones_like(denominator));
+        return numerator / where(denominator.gt(s.Of(0)), denominator, ones_like(denominator));
     }
 }

@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Losses;
@@ -20,6 +21,8 @@ public static class FeatureNormalization
         // in half precision, so other types keep F.normalize.
         if (features.dtype is not (ScalarType.Float32 or ScalarType.Float64))
             return nn.functional.normalize(features, p: 2, dim: 1, eps: eps);
-        return features * features.square().sum(1, keepdim: true).clamp_min(eps * eps).rsqrt();
+        // square() is pow(2) with a scalar TorchSharp makes and drops: the same power with a held one.
+        using var s = new ScalarScope();
+        return features * features.pow(s.Of(2)).sum(1, keepdim: true).clamp_min(s.Of(eps * eps)).rsqrt();
     }
 }

@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Losses;
@@ -10,7 +11,8 @@ public static class GanLosses
     {
         ArgumentNullException.ThrowIfNull(realLogits);
         ArgumentNullException.ThrowIfNull(fakeLogits);
-        return BceLoss.WithLogits(realLogits, ones_like(realLogits)) + BceLoss.WithLogits(fakeLogits, zeros_like(fakeLogits));
+        using var s = new ScalarScope();
+        return s.Add(BceLoss.WithLogits(realLogits, ones_like(realLogits)), BceLoss.WithLogits(fakeLogits, zeros_like(fakeLogits)));
     }
 
     /// <summary>S's adversarial term: BCE(D(x, p), 1), the non-saturating generator loss.</summary>

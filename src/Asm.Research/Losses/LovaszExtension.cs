@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Losses;
@@ -11,10 +12,11 @@ internal static class LovaszExtension
     /// </summary>
     public static Tensor JaccardGradient(Tensor sortedTruth)
     {
+        using var s = new ScalarScope();
         var foreground = sortedTruth.sum(1, keepdim: true);
         var intersection = foreground - sortedTruth.cumsum(1);
-        var union = foreground + (1 - sortedTruth).cumsum(1);
-        var jaccard = 1 - intersection / union;
+        var union = s.Add(foreground, s.Subtract(1, sortedTruth).cumsum(1));
+        var jaccard = s.Subtract(1, intersection / union);
         long pixels = jaccard.shape[1];
         if (pixels == 1) return jaccard;
         return cat([jaccard.narrow(1, 0, 1), jaccard.narrow(1, 1, pixels - 1) - jaccard.narrow(1, 0, pixels - 1)], 1);

@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Losses;
@@ -23,7 +24,9 @@ public static class LovaszHinge
         long images = logits.shape[0];
         var z = logits.reshape(images, -1);
         y = y.reshape(images, -1);
-        var errors = 1 - z * (2 * y - 1);
+        using var s = new ScalarScope();
+        // 1 − z·(2y − 1)
+        var errors = s.Subtract(1, z * y.mul(s.Of(2)).sub(s.Of(1)));
         var (sortedErrors, order) = errors.sort(dim: 1, descending: true);
         var sortedTruth = y.gather(1, order);
         var grad = LovaszExtension.JaccardGradient(sortedTruth);

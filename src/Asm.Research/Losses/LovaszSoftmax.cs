@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Losses;
@@ -39,12 +40,13 @@ public static class LovaszSoftmax
         long images = probabilities.shape[0], classes = probabilities.shape[1];
         var p = probabilities.reshape(images, classes, -1);
         y = y.reshape(images, -1);
+        using var s = new ScalarScope();
         Tensor? total = null;
         int counted = 0;
         for (long n = 0; n < images; n++)
         {
             // Dropping void pixels (not zeroing them) matters: they would enter the sort and the union.
-            var keep = y[n].ne(OneHotLabels.Void).nonzero().squeeze(1);
+            var keep = y[n].ne(s.Of(OneHotLabels.Void)).nonzero().squeeze(1);
             if (keep.numel() == 0) continue;
             var truth = y[n].index_select(0, keep);
             var present = truth.unique().Item1;
@@ -54,9 +56,9 @@ public static class LovaszSoftmax
             var (sortedErrors, order) = (foreground - predicted).abs().sort(dim: 1, descending: true);
             var gradient = LovaszExtension.JaccardGradient(foreground.gather(1, order));
             var loss = (sortedErrors * gradient).sum(1).mean();
-            total = total is null ? loss : total + loss;
+            total = total is null ? loss : s.Add(total, loss);
             counted++;
         }
-        return total is null ? probabilities.sum() * 0 : total / counted;
+        return total is null ? probabilities.sum().mul(s.Of(0)) : total.div(s.Of(counted));
     }
 }

@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Losses;
@@ -24,7 +25,8 @@ internal static class MaskLossInputs
             throw new ArgumentException(
                 $"{loss}: logits [{string.Join(", ", logits.shape)}] and target [{string.Join(", ", target.shape)}] must have the same shape.", nameof(target));
         var y = target.to_type(logits.dtype);
-        if (binary && y.ne(0).logical_and(y.ne(1)).any().item<bool>())
+        using var s = new ScalarScope();
+        if (binary && y.ne(s.Of(0)).logical_and(y.ne(s.Of(1))).any().item<bool>())
             throw new ArgumentException($"{loss}: the target must be a binary mask (values 0 and 1 only).", nameof(target));
         return y;
     }

@@ -1,3 +1,5 @@
+using Asm.Research.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Losses;
@@ -23,9 +25,10 @@ public static class OneHotLabels
     {
         var y = ClassLabelInputs.CheckedLabels(labels, classes, "One-hot labels");
         using var _ = no_grad();
-        var valid = y.ne(Void);
+        using var s = new ScalarScope();
+        var valid = y.ne(s.Of(Void));
         // one_hot needs an index in range everywhere; void pixels borrow class 0, then are zeroed.
-        var hot = nn.functional.one_hot(y.masked_fill(valid.logical_not(), 0), classes)
+        var hot = nn.functional.one_hot(y.masked_fill(valid.logical_not(), s.Of(0)), classes)
             .logical_and(valid.unsqueeze(-1));
         return hot.permute(0, 3, 1, 2).to_type(dtype).contiguous();
     }
@@ -44,6 +47,7 @@ public static class OneHotLabels
         if (y.dtype == ScalarType.Bool)
             throw new ArgumentException("Valid mask: labels must hold class indices, not booleans.", nameof(labels));
         using var _ = no_grad();
-        return y.ne(Void).unsqueeze(1).to_type(dtype);
+        using var voidLabel = Void.ToScalar();
+        return y.ne(voidLabel).unsqueeze(1).to_type(dtype);
     }
 }

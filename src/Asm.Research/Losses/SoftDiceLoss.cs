@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Losses;
@@ -16,10 +17,12 @@ public static class SoftDiceLoss
     {
         var y = MaskLossInputs.CheckedTarget(logits, target, "Soft Dice", binary: false);
         if (!(smooth > 0)) throw new ArgumentException($"Soft Dice: smooth must be positive (got {smooth}).", nameof(smooth));
+        using var s = new ScalarScope();
         var p = sigmoid(logits);
         long[] pixels = [1, 2, 3];
         var overlap = (p * y).sum(pixels);
-        var total = p.sum(pixels) + y.sum(pixels);
-        return (1 - (2 * overlap + smooth) / (total + smooth)).mean();
+        var total = s.Add(p.sum(pixels), y.sum(pixels));
+        // 1 − (2·overlap + smooth) / (total + smooth)
+        return s.Subtract(1, s.Add(overlap.mul(s.Of(2)), smooth) / s.Add(total, smooth)).mean();
     }
 }

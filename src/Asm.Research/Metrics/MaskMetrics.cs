@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Metrics;
@@ -95,6 +96,8 @@ public static class MaskMetrics
         if (mask.dim() < 2 || mask.shape.SkipLast(2).Any(s => s != 1))
             throw new ArgumentException($"A mask must be H×W (leading dims of size 1 allowed); got shape [{string.Join(", ", mask.shape)}].", name);
         var plane = mask.reshape(mask.shape[^2], mask.shape[^1]);
-        return plane.dtype == ScalarType.Bool ? plane : plane > 0.5;
+        if (plane.dtype == ScalarType.Bool) return plane;
+        using var half = 0.5.ToScalar();
+        return plane.gt(half);
     }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Metrics;
@@ -51,6 +52,7 @@ internal static class Morphology
         int r = element.Radius;
         long height = mask.shape[2], width = mask.shape[3];
         var padded = nn.functional.pad(mask, [r, r, r, r], value: outside);
+        using var half = 0.5.ToScalar();
         Tensor? result = null;
         for (int row = 0; row < element.HalfWidths.Length; row++)
         {
@@ -59,7 +61,7 @@ internal static class Morphology
             var rows = padded.narrow(2, row, height);
             var pooled = w == 0 ? rows : nn.functional.max_pool2d(rows, [1, 2 * w + 1], [1, 1]);
             var aligned = pooled.narrow(3, r - w, width);
-            result = result is null ? aligned.gt(0.5) : result.logical_or_(aligned.gt(0.5));
+            result = result is null ? aligned.gt(half) : result.logical_or_(aligned.gt(half));
         }
         return result!.MoveToOuterDisposeScope();
     }

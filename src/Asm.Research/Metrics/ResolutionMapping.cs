@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Metrics;
@@ -26,5 +27,9 @@ public static class ResolutionMapping
     }
 
     /// <summary>The foreground mask of logits: σ(z) &gt; 0.5, that is z &gt; 0.</summary>
-    public static Tensor Predict(Tensor logits) => logits > 0;
+    public static Tensor Predict(Tensor logits)
+    {
+        using var zero = 0.ToScalar();
+        return logits.gt(zero);
+    }
 }

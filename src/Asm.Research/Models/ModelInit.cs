@@ -43,12 +43,15 @@ public static class ModelInit
                     kitNorm.Reset();
                     break;
                 case NormBase norm:
-                    norm.weight?.fill_(1);
+                {
+                    using var one = 1.ToScalar();
+                    norm.weight?.fill_(one);
                     norm.bias?.zero_();
                     norm.running_mean?.zero_();
-                    norm.running_var?.fill_(1);
+                    norm.running_var?.fill_(one);
                     norm.num_batches_tracked?.zero_();
                     break;
+                }
             }
         }
     }

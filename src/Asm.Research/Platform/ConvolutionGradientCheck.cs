@@ -38,7 +38,8 @@ public static class ConvolutionGradientCheck
         long[] weightShape = shape.Transposed
             ? [shape.InChannels, shape.OutChannels, shape.Kernel, shape.Kernel]
             : [shape.OutChannels, shape.InChannels, shape.Kernel, shape.Kernel];
-        var w = randn(weightShape, float64, generator: generator).div(Math.Sqrt(fanIn));
+        using var scale = Math.Sqrt(fanIn).ToScalar();
+        var w = randn(weightShape, float64, generator: generator).div(scale);
         var b = shape.Bias ? randn([shape.OutChannels], float64, generator: generator) : null;
         var gy = randn([shape.Batch, shape.OutChannels, shape.OutputHeight, shape.OutputWidth], float64, generator: generator);
 

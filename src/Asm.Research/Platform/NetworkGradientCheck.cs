@@ -58,10 +58,13 @@ public static class NetworkGradientCheck
         {
             // The modules run in the same order in both passes, so the queue pairs each output with its float32 twin.
             var twin = activations.Dequeue();
-            var crossed = twin.gt(0).ne(y.gt(0));
+            using var zero = 0.ToScalar();
+            var crossed = twin.gt(zero).ne(y.gt(zero));
             crossings += crossed.sum().item<long>();
             compared += y.numel();
-            return alignKinks ? y.add(where(crossed, twin.sub(y), zeros_like(y)).detach()) : y;
+            if (!alignKinks) return y;
+            using var one = 1.ToScalar();
+            return y.add(where(crossed, twin.sub(y), zeros_like(y)).detach(), one);
         });
         singleLoss.backward();
         referenceLoss.backward();
@@ -85,21 +88,23 @@ public static class NetworkGradientCheck
         ScalarType type, Func<Tensor, Tensor> onActivation)
     {
         var generator = new Generator((ulong)inputSeed);
+        // Held until the losses are built: a converted number's scalar could be freed mid-call (ScalarScope).
+        using var s = new ScalarScope();
         switch (network)
         {
             case NetworkKind.UNet:
             {
                 var unet = Prepare(new UNet(config.Predictor, config.Task.Channels), type, onActivation);
                 var x = randn([batch, 3, size, size], generator: generator).to_type(type);
-                return (unet, unet.forward(x).pow(2).mean());
+                return (unet, unet.forward(x).pow(s.Of(2)).mean());
             }
             case NetworkKind.Analyzer:
             {
                 var analyzer = Prepare(new StructureAnalyzer(config.Analyzer, config.Task.Channels), type, onActivation);
                 var y = rand([batch, config.Task.Channels, size, size], generator: generator).to_type(type).requires_grad_(true);
                 var output = analyzer.forward(y);
-                var loss = output.Reconstruction!.pow(2).mean();
-                foreach (var feature in output.Features) loss = loss.add(feature.pow(2).mean());
+                var loss = output.Reconstruction!.pow(s.Of(2)).mean();
+                foreach (var feature in output.Features) loss = s.Add(loss, feature.pow(s.Of(2)).mean());
                 return (analyzer, loss);
             }
             case NetworkKind.Discriminator:
@@ -107,7 +112,7 @@ public static class NetworkGradientCheck
                 var discriminator = Prepare(new PatchDiscriminator(config.Discriminator, config.Task.Channels), type, onActivation);
                 var x = randn([batch, 3, size, size], generator: generator).to_type(type);
                 var y = rand([batch, config.Task.Channels, size, size], generator: generator).to_type(type);
-                return (discriminator, discriminator.forward(x, y).pow(2).mean());
+                return (discriminator, discriminator.forward(x, y).pow(s.Of(2)).mean());
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(network), network, "not a network the check can build");

@@ -147,13 +147,14 @@ public static class TorchRuntime
         EnsureLoaded();
         using var scope = torch.NewDisposeScope();
         var generator = new torch.Generator(3);
+        using var scalars = new ScalarScope();
         var x = torch.randn([4, 8, 32, 32], generator: generator);
-        var w = torch.randn([8, 8, 3, 3], generator: generator).div(10);
+        var w = torch.randn([8, 8, 3, 3], generator: generator).div(scalars.Of(10));
         (torch.Tensor Gx, torch.Tensor Gw) Gradients(torch.ScalarType type)
         {
             var xi = x.to_type(type).detach().clone().requires_grad_(true);
             var wi = w.to_type(type).detach().clone().requires_grad_(true);
-            torch.nn.functional.conv2d(xi, wi, padding: [1, 1]).pow(2).sum().backward();
+            torch.nn.functional.conv2d(xi, wi, padding: [1, 1]).pow(scalars.Of(2)).sum().backward();
             return (xi.grad!.to_type(torch.float64), wi.grad!.to_type(torch.float64));
         }
         var single = Gradients(torch.float32);

@@ -29,16 +29,18 @@ public static class Evaluator
         var original = new MetricAccumulator(metrics);
         ForEachBatch(predictor, samples, data, device, batchSize, cancellationToken, (batch, logits) =>
         {
-            var predicted = logits.gt(0);
-            var truth = batch.Masks.gt(0.5);
+            using var scalars = new ScalarScope();
+            Scalar zero = scalars.Of(0), half = scalars.Of(0.5);
+            var predicted = logits.gt(zero);
+            var truth = batch.Masks.gt(half);
             using var oneThread = TorchThreads.Limit(1);
             for (int i = 0; i < batch.Indices.Count; i++)
             {
                 model.Add(predicted[i, 0], truth[i, 0]);
                 if (!originalResolution) continue;
                 var mask = samples[batch.Indices[i]].Original;
-                var originalTruth = torch.tensor(mask.Values, [mask.Height, mask.Width], device: device).gt(0);
-                var originalPrediction = ResolutionMapping.ToMaskResolution(logits[i], mask.Height, mask.Width).gt(0);
+                var originalTruth = torch.tensor(mask.Values, [mask.Height, mask.Width], device: device).gt(zero);
+                var originalPrediction = ResolutionMapping.ToMaskResolution(logits[i], mask.Height, mask.Width).gt(zero);
                 original.Add(originalPrediction, originalTruth);
             }
         });
@@ -112,7 +114,8 @@ public static class Evaluator
         ForEachBatch(predictor, samples, data, device, batchSize, cancellationToken, (batch, logits) =>
         {
             // p > 0.5 is logit > 0: no sigmoid needed, and no rounding at exactly 0.5.
-            var labels = (task.IsBinary ? logits[.., 0].gt(0) : logits.argmax(1)).to_type(ScalarType.Byte).cpu();
+            using var zero = 0.ToScalar();
+            var labels = (task.IsBinary ? logits[.., 0].gt(zero) : logits.argmax(1)).to_type(ScalarType.Byte).cpu();
             for (int i = 0; i < batch.Indices.Count; i++)
                 result[batch.Indices[i]] = labels[i].data<byte>().ToArray();
         });

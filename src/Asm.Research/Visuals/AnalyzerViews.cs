@@ -103,10 +103,11 @@ public static class AnalyzerViews
         using var noGrad = no_grad();
         var input = Stack([truth, other], analyzer.Channels, height, width, device);
         var features = analyzer.Run(input, StructureAnalyzer.FeatureCount, reconstruct: false).Features;
+        using var two = 2.ToScalar();
         return features.Select(f =>
         {
             var n = FeatureNormalization.L2AcrossChannels(f);
-            var d = (n[0] - n[1]).pow(2).sum(dim: 0); // named: a literal 0 would bind to sum(ScalarType)
+            var d = (n[0] - n[1]).pow(two).sum(dim: 0); // named: a literal 0 would bind to sum(ScalarType)
             return (MaskImages.ToFloats(d), (int)d.shape[0], (int)d.shape[1]);
         }).ToList();
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Visuals;
@@ -27,7 +28,11 @@ public static class TensorView
 
         using var scope = NewDisposeScope();
         var values = tensor.detach().cpu().to_type(ScalarType.Float32);
-        if (tensor.dtype == ScalarType.Byte) values = values / 255f;
+        if (tensor.dtype == ScalarType.Byte)
+        {
+            using var byteRange = 255f.ToScalar();
+            values = values.div(byteRange);
+        }
         float min = values.min().item<float>(), max = values.max().item<float>();
         if (!float.IsFinite(min) || !float.IsFinite(max) || min < 0 || max > 1) return null; // not a mask or image: logits, normalised input…
         return rgb ? MaskImages.Image(values, title) : MaskImages.Mask(values, title);

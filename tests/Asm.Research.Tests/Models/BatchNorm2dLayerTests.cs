@@ -50,25 +50,14 @@ public sealed class BatchNorm2dLayerTests
     {
         using var norm = new BatchNorm2dLayer(4);
         norm.train();
-        int steps = int.TryParse(Environment.GetEnvironmentVariable("ASM_STRESS_STEPS"), out int n) ? n : 50_000;
-        bool stop = false;
-        var collector = new Thread(() =>
-        {
-            while (!Volatile.Read(ref stop)) { GC.Collect(); GC.WaitForPendingFinalizers(); }
-        }) { IsBackground = true };
-        collector.Start();
-        try
+        int steps = CollectionPressure.Steps(50_000);
+        using (new CollectionPressure())
         {
             for (int i = 0; i < steps; i++)
             {
                 using var scope = NewDisposeScope();
                 norm.forward(ones(2, 4, 2, 2));
             }
-        }
-        finally
-        {
-            Volatile.Write(ref stop, true);
-            collector.Join();
         }
         Assert.Equal(steps, norm.get_buffer("num_batches_tracked")!.item<long>());
     }

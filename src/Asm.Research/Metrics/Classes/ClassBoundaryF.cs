@@ -1,3 +1,5 @@
+using Asm.Research.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Metrics.Classes;
@@ -41,18 +43,20 @@ public static class ClassBoundaryF
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
+        using var s = new ScalarScope();
         int none = classes;   // "no class": void, or not a boundary pixel
-        var maps = stack([predicted.masked_fill(truth.eq(LabelMaps.Void), LabelMaps.Void), truth]);   // 2×H×W
-        var labels = maps.clamp_max(none);                                          // void (255) → none
+        Scalar voidLabel = s.Of(LabelMaps.Void), noneLabel = s.Of(none);
+        var maps = stack([predicted.masked_fill(truth.eq(voidLabel), voidLabel), truth]);   // 2×H×W
+        var labels = maps.clamp_max(noneLabel);                                     // void (255) → none
         // Each pixel has one label, so the class-c boundary is the boundary pixels labelled c: one
         // label map of boundaries per side replaces C one-hot planes (C times less work).
-        var boundaries = labels.masked_fill(Edges(maps).logical_not_(), none);      // 2×H×W
+        var boundaries = labels.masked_fill(Edges(maps).logical_not_(), noneLabel); // 2×H×W
         var hits = NearSameLabel(boundaries, none, tolerancePixels);
 
         // One bincount and one transfer for all counts: 6 groups of C + 1 bins (the last one, "none", unused):
         // occurrence in the prediction and the truth, their boundary pixels, and those hit by the other side.
-        var groups = cat([labels, boundaries, boundaries.masked_fill(hits.logical_not_(), none)])
-            .add_(arange(6, dtype: ScalarType.Int64, device: maps.device).mul_(classes + 1).view(6, 1, 1));
+        var groups = cat([labels, boundaries, boundaries.masked_fill(hits.logical_not_(), noneLabel)])
+            .add_(arange(s.Of(0), s.Of(6), s.Of(1), dtype: ScalarType.Int64, device: maps.device).mul_(s.Of(classes + 1)).view(6, 1, 1), s.One);
         var counts = groups.flatten().bincount(null, 6 * (classes + 1)).cpu().data<long>().ToArray();
         long Count(int group, int c) => counts[group * (classes + 1) + c];
 

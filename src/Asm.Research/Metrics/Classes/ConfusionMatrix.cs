@@ -1,3 +1,5 @@
+using Asm.Research.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Metrics.Classes;
@@ -69,7 +71,8 @@ public sealed class ConfusionMatrix
         using var noGrad = no_grad();
         int cells = Classes * Classes;
         // Void pixels go to an extra bin past the C² cells, so no masked (data-dependent) selection is needed.
-        var index = truth.mul(Classes).add_(predicted).masked_fill_(truth.eq(LabelMaps.Void), cells).flatten();
+        using var s = new ScalarScope();
+        var index = truth.mul(s.Of(Classes)).add_(predicted, s.One).masked_fill_(truth.eq(s.Of(LabelMaps.Void)), s.Of(cells)).flatten();
         var counts = index.bincount(null, cells + 1).cpu().data<long>().ToArray();
         for (int i = 0; i < cells; i++) _counts[i] += counts[i];
     }

@@ -1,3 +1,5 @@
+using Asm.Research.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Metrics.Classes;
@@ -48,8 +50,10 @@ internal static class LabelMaps
             t = t.reshape(t.shape[^2], t.shape[^1]);
         }
 
-        var badTruth = t.ne(Void).logical_and_(t.lt(0).logical_or_(t.ge(classes)));
-        var badPredicted = p.lt(0).logical_or_(p.ge(classes));
+        using var s = new ScalarScope();
+        Scalar zero = s.Of(0), classCount = s.Of(classes);
+        var badTruth = t.ne(s.Of(Void)).logical_and_(t.lt(zero).logical_or_(t.ge(classCount)));
+        var badPredicted = p.lt(zero).logical_or_(p.ge(classCount));
         // One transfer for both checks; the offending value is looked up only on failure.
         var bad = stack([badTruth.any(), badPredicted.any()]).cpu().data<bool>().ToArray();
         if (bad[0])

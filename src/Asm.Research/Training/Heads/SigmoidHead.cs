@@ -1,4 +1,5 @@
 using Asm.Research.Losses;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Asm.Research.Training.Heads;
@@ -15,9 +16,17 @@ public sealed class SigmoidHead : IOutputHead
     /// <inheritdoc />
     public Tensor TruthMap(Tensor labels) => labels;
     /// <inheritdoc />
-    public Tensor HardNegative(Tensor predictionMap, Tensor labels) => predictionMap.gt(0.5).to_type(predictionMap.dtype);
+    public Tensor HardNegative(Tensor predictionMap, Tensor labels)
+    {
+        using var half = 0.5.ToScalar();
+        return predictionMap.gt(half).to_type(predictionMap.dtype);
+    }
     /// <inheritdoc />
     public Tensor Reconstruction(Tensor reconstructionLogits, Tensor labels) => AsmLosses.Reconstruction(reconstructionLogits, labels);
     /// <inheritdoc />
-    public Tensor Predict(Tensor logits) => logits.gt(0).squeeze(1).to_type(ScalarType.Int64);
+    public Tensor Predict(Tensor logits)
+    {
+        using var zero = 0.ToScalar();
+        return logits.gt(zero).squeeze(1).to_type(ScalarType.Int64);
+    }
 }

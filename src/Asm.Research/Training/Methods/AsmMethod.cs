@@ -2,6 +2,7 @@ using Asm.Research.Configuration;
 using Asm.Research.Data;
 using Asm.Research.Losses;
 using Asm.Research.Models;
+using Asm.Research.Platform;
 using Asm.Research.Training.Optimizers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -48,6 +49,7 @@ public sealed class AsmMethod : TrainingMethod
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, double> Step(Batch batch, StepContext context)
     {
+        using var scalars = new ScalarScope();
         var x = batch.Images;
         var y = batch.Masks;
         var head = Head;
@@ -61,12 +63,12 @@ public sealed class AsmMethod : TrainingMethod
         var negativeFeatures = Analyzer.Run(negative, _deepest, reconstruct: false);
         var hinge = AsmLosses.Hinge(truth.Features, negativeFeatures.Features, _asm.Layers, _asm.Margin);
         double advWeight = AsmLosses.AdversarialWeight(_asm.LambdaAdv, _asm.AdvDecay, context.Step, context.TotalSteps);
-        var analyzerLoss = hinge.mul(advWeight);
+        var analyzerLoss = hinge.mul(scalars.Of(advWeight));
         Tensor? reconstruction = null;
         if (truth.Reconstruction is not null)
         {
             reconstruction = head.Reconstruction(truth.Reconstruction, y);
-            analyzerLoss = analyzerLoss.add(reconstruction.mul(_asm.LambdaRec));
+            analyzerLoss = scalars.Add(analyzerLoss, reconstruction.mul(scalars.Of(_asm.LambdaRec)));
         }
         Update(_analyzerOptimizer, analyzerLoss, context.LearningRate);
 
@@ -90,7 +92,7 @@ public sealed class AsmMethod : TrainingMethod
                 var predictionFeatures = Analyzer.Run(p, _deepest, reconstruct: false).Features;
                 match = AsmLosses.Match(truthFeatures, predictionFeatures, _asm.Layers);
                 supervised = head.Supervised(logits, y);
-                var predictorLoss = _asm.LambdaSup != 0 ? match.add(supervised.mul(_asm.LambdaSup)) : match;
+                var predictorLoss = _asm.LambdaSup != 0 ? scalars.Add(match, supervised.mul(scalars.Of(_asm.LambdaSup))) : match;
                 Update(PredictorOptimizer, predictorLoss, context.LearningRate);
             }
         }

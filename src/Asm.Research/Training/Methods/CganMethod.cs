@@ -2,6 +2,7 @@ using Asm.Research.Configuration;
 using Asm.Research.Data;
 using Asm.Research.Losses;
 using Asm.Research.Models;
+using Asm.Research.Platform;
 using Asm.Research.Training.Optimizers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -44,6 +45,7 @@ public sealed class CganMethod : TrainingMethod
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, double> Step(Batch batch, StepContext context)
     {
+        using var scalars = new ScalarScope();
         var x = batch.Images;
         var y = batch.Masks;
         var head = Head;
@@ -51,7 +53,7 @@ public sealed class CganMethod : TrainingMethod
         var p = head.PredictionMap(logits, y);
 
         var discriminatorLoss = GanLosses.Discriminator(Discriminator.forward(x, head.TruthMap(y)), Discriminator.forward(x, p.detach()));
-        var scaledDiscriminatorLoss = _gan.ScaleDiscriminatorLoss ? discriminatorLoss.mul(_gan.LambdaGan) : discriminatorLoss;
+        var scaledDiscriminatorLoss = _gan.ScaleDiscriminatorLoss ? discriminatorLoss.mul(scalars.Of(_gan.LambdaGan)) : discriminatorLoss;
         Update(_discriminatorOptimizer, scaledDiscriminatorLoss, context.LearningRate);
 
         Tensor generatorLoss, supervised;
@@ -59,7 +61,7 @@ public sealed class CganMethod : TrainingMethod
         {
             generatorLoss = GanLosses.Generator(Discriminator.forward(x, p));
             supervised = head.Supervised(logits, y);
-            var predictorLoss = supervised.mul(_gan.LambdaSup).add(generatorLoss.mul(_gan.LambdaGan));
+            var predictorLoss = scalars.Add(supervised.mul(scalars.Of(_gan.LambdaSup)), generatorLoss.mul(scalars.Of(_gan.LambdaGan)));
             Update(PredictorOptimizer, predictorLoss, context.LearningRate);
         }
 

@@ -1,6 +1,7 @@
 using Asm.Research.Configuration;
 using Asm.Research.Data;
 using Asm.Research.Losses;
+using Asm.Research.Platform;
 using Asm.Research.Training.Optimizers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -33,11 +34,12 @@ public sealed class SupervisedMethod : TrainingMethod
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, double> Step(Batch batch, StepContext context)
     {
+        using var scalars = new ScalarScope();
         var logits = Predictor.forward(batch.Images);
         var values = _terms.Select(t => t.Compute(logits, batch.Masks, context)).ToList();
         // A single term of weight 1 is the loss itself (BCE alone: the same arithmetic as ever).
-        var total = _terms[0].Weight == 1 ? values[0] : values[0].mul(_terms[0].Weight);
-        for (int i = 1; i < values.Count; i++) total = total.add(values[i].mul(_terms[i].Weight));
+        var total = _terms[0].Weight == 1 ? values[0] : values[0].mul(scalars.Of(_terms[0].Weight));
+        for (int i = 1; i < values.Count; i++) total = scalars.Add(total, values[i].mul(scalars.Of(_terms[i].Weight)));
 
         foreach (var (_, optimizer) in _ascending) optimizer.ZeroGrad();
         Update(PredictorOptimizer, total, context.LearningRate);

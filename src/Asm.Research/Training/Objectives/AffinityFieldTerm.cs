@@ -29,7 +29,9 @@ internal static class AffinityFieldTerm
                 ? AffinityFieldLoss.WithLogits(logits, target, weights.Edge(), weights.NonEdge(), aaf.KernelSizes, aaf.Margin, aaf.EdgeWeight, aaf.NonEdgeWeight)
                 : ClassAffinityFieldLoss.WithLogits(logits, target, weights.Edge(), weights.NonEdge(), aaf.KernelSizes, aaf.Margin, aaf.EdgeWeight, aaf.NonEdgeWeight);
             double decay = AsmLosses.AdversarialWeight(1, aaf.Decay, step.Step, step.TotalSteps);
-            return decay == 1 ? loss : loss.mul(decay);
+            if (decay == 1) return loss;
+            using var factor = decay.ToScalar();
+            return loss.mul(factor);
         }, weights);
     }
 }

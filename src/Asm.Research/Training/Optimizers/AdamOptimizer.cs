@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,21 +22,25 @@ public sealed class AdamOptimizer(IReadOnlyList<OptimizedParameter> parameters, 
     public void Step(double learningRate)
     {
         using var _ = torch.no_grad();
+        using var scalars = new ScalarScope();
         _steps++;
-        _stepCount.fill_(_steps);
+        _stepCount.fill_(scalars.Of(_steps));
         double c1 = 1 - Math.Pow(beta1, _steps), c2 = 1 - Math.Pow(beta2, _steps);
+        Scalar decay = scalars.Of(weightDecay), b1 = scalars.Of(beta1), b2 = scalars.Of(beta2);
+        Scalar rest1 = scalars.Of(1 - beta1), rest2 = scalars.Of(1 - beta2), epsilon = scalars.Of(eps);
+        Scalar correction2 = scalars.Of(c2), step = scalars.Of(-learningRate / c1);
         foreach (var p in parameters)
         {
             var grad = p.Value.grad;
             if (grad is null) continue;
             using var scope = torch.NewDisposeScope();
-            var g = p.Decayed && weightDecay != 0 ? grad.add(p.Value, alpha: weightDecay) : grad;
+            var g = p.Decayed && weightDecay != 0 ? grad.add(p.Value, alpha: decay) : grad;
             var m = Moment(p.Key + ".m", g);
             var v = Moment(p.Key + ".v", g);
-            m.mul_(beta1).add_(g, alpha: 1 - beta1);
-            v.mul_(beta2).addcmul_(g, g, value: 1 - beta2);
-            var denominator = v.div(c2).sqrt_().add_(eps);
-            p.Value.addcdiv_(m, denominator, value: -learningRate / c1);
+            m.mul_(b1).add_(g, alpha: rest1);
+            v.mul_(b2).addcmul_(g, g, value: rest2);
+            var denominator = v.div(correction2).sqrt_().add_(epsilon, scalars.One);
+            p.Value.addcdiv_(m, denominator, value: step);
         }
     }
 
@@ -60,7 +65,12 @@ public sealed class AdamOptimizer(IReadOnlyList<OptimizedParameter> parameters, 
         _state.Clear();
         foreach (var (key, value) in state)
         {
-            if (key == "steps") _stepCount.fill_(_steps = value.item<long>());
+            if (key == "steps")
+            {
+                _steps = value.item<long>();
+                using var steps = _steps.ToScalar();
+                _stepCount.fill_(steps);
+            }
             else _state[key] = value.detach().clone().DetachFromDisposeScope();
         }
     }

@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,23 +22,25 @@ public sealed class MomentumSgd(IReadOnlyList<OptimizedParameter> parameters, do
     public void Step(double learningRate)
     {
         using var _ = torch.no_grad();
+        using var scalars = new ScalarScope();
+        Scalar decay = scalars.Of(weightDecay), momentumFactor = scalars.Of(momentum), step = scalars.Of(-learningRate);
         foreach (var p in parameters)
         {
             var grad = p.Value.grad;
             if (grad is null) continue;
-            using var g = p.Decayed && weightDecay != 0 ? grad.add(p.Value, alpha: weightDecay) : grad.alias();
+            using var g = p.Decayed && weightDecay != 0 ? grad.add(p.Value, alpha: decay) : grad.alias();
             if (momentum != 0)
             {
                 if (_buffers.TryGetValue(p.Key, out var buffer))
-                    buffer.mul_(momentum).add_(g);
+                    buffer.mul_(momentumFactor).add_(g, scalars.One);
                 else
                     // Kept across steps: out of the step's dispose scope.
                     _buffers[p.Key] = buffer = g.detach().clone().DetachFromDisposeScope();
-                p.Value.add_(buffer, alpha: -learningRate);
+                p.Value.add_(buffer, alpha: step);
             }
             else
             {
-                p.Value.add_(g, alpha: -learningRate);
+                p.Value.add_(g, alpha: step);
             }
         }
     }
