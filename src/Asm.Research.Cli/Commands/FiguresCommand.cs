@@ -92,6 +92,17 @@ public sealed class FiguresCommand : Command<FiguresSettings>
         if (!Directory.Exists(folder)) throw new UsageException($"--records: folder '{Path.GetFullPath(folder)}' does not exist");
         var records = RunRecords.Read(folder);
         var kinds = records.Select(r => r.Run.Test.Kind).Distinct().ToList();
+        // A study folder may keep another task's study in a subfolder (docs/results/camvid beside the horses' runs):
+        // the kind of the folder's own runs decides, and the subfolders of the other kind are left out, said on stderr.
+        var own = records.Where(r => !r.Label.Contains('/')).Select(r => r.Run.Test.Kind).Distinct().ToList();
+        if (kinds.Count > 1 && own.Count == 1)
+        {
+            var otherStudies = records.Where(r => r.Run.Test.Kind != own[0]).Select(r => r.Label.Split('/')[0]).Distinct().Order(StringComparer.Ordinal).ToList();
+            Console.Error.WriteLine($"--records: {folder}: drawing its {(own[0] == TaskKinds.Binary ? "figure-ground" : "multi-class")} runs; " +
+                $"left out the other kind's records under {string.Join(", ", otherStudies.Select(l => l + "/"))}");
+            records = records.Where(r => r.Run.Test.Kind == own[0]).ToList();
+            kinds = own;
+        }
         if (kinds.Count > 1)
             throw new UsageException($"--records: {folder} holds figure-ground records ({Example(records, TaskKinds.Binary)}) and multi-class ones " +
                 $"({Example(records, TaskKinds.MultiClass)}); their figures differ, so give a folder of one kind");
