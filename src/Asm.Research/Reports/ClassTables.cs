@@ -1,4 +1,5 @@
 using System.Globalization;
+using Asm.Research.Metrics;
 using Asm.Research.Metrics.Classes;
 using Asm.Research.Training;
 
@@ -96,10 +97,10 @@ public static class ClassTables
         var all = values.ToList();
         var present = all.Where(v => v.HasValue).Select(v => v!.Value).ToList();
         if (present.Count == 0) return "–";
-        double mean = present.Average();
-        string text = present.Count < 2
-            ? mean.ToString("0.000", CultureInfo.InvariantCulture)
-            : string.Create(CultureInfo.InvariantCulture, $"{mean:0.000} ± {Math.Sqrt(present.Sum(v => (v - mean) * (v - mean)) / (present.Count - 1)):0.000}");
+        var stat = MeanStd.Of(present);
+        string text = stat.Count < 2
+            ? stat.Mean.ToString("0.000", CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"{stat.Mean:0.000} ± {stat.Std:0.000}");
         return present.Count < all.Count ? $"{text} ({present.Count} of {all.Count})" : text;
     }
 }
