@@ -28,10 +28,11 @@ public sealed class CompareSettings : TrainingSettings
     [TypeConverter(typeof(IntListConverter))]
     public IReadOnlyList<int> Seeds { get; init; } = [0];
 
-    /// <summary>--out DIR, or null to keep only the printed record.</summary>
+    /// <summary>--out DIR, or null for a new folder runs/compare-&lt;date-time&gt;.</summary>
     [CommandOption("--out <DIR>")]
-    [Description("Each run's checkpoint and result.json go to DIR/<method>-seed<N>/ and the whole record to DIR/compare.json; " +
-                 "every run's folder must be new or empty unless --resume (continue each run) or --force (replace the kit's files)")]
+    [Description("Each run's checkpoint and result.json go to DIR/<method>-seed<N>/, the whole record to DIR/compare.json and " +
+                 "the report to DIR/report.html (unless --report); every run's folder must be new or empty unless --resume " +
+                 "(continue each run) or --force (replace the kit's files) (default: a new folder runs/compare-<yyyyMMdd-HHmmss>)")]
     public string? Out { get; init; }
 
     /// <inheritdoc/>

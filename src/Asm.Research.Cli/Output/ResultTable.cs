@@ -124,9 +124,16 @@ public static class ResultTable
         bool sameRuns = rows.All(r => r.Runs == maxRuns);
         string spread = maxRuns < 2 ? "one seed, no spread" : sameRuns ? $"mean ± sample std over {maxRuns} seeds" : "mean ± sample std over each row's seeds";
         var model = SummaryTable($"test scores at model resolution ({spread})", rows, "", withCost: true, withRuns: !sameRuns, kind);
-        var original = SummaryTable("the same at each mask's own resolution", rows, "_original", withCost: false, withRuns: false, kind);
+        // Data made at the working size (the built-in sets) scores the same at "original" resolution: one line, not a copy.
+        IRenderable original = SameAtOriginalResolution(rows, kind)
+            ? new Text("(the masks are at the working size, so the scores at each mask's own resolution are the same)")
+            : SummaryTable("the same at each mask's own resolution", rows, "_original", withCost: false, withRuns: false, kind);
         return new Rows(model, original, new Text(TerminalText.Plain(verdict)));
     }
+
+    private static bool SameAtOriginalResolution(IReadOnlyList<SummaryRow> rows, TaskKinds kind) =>
+        rows.All(r => SummaryColumns(kind).All(c =>
+            !r.Values.TryGetValue(c.Key, out var model) || r.Values.TryGetValue(c.Key + "_original", out var original) && model.SequenceEqual(original)));
 
     private static Table SummaryTable(string title, IReadOnlyList<SummaryRow> rows, string suffix, bool withCost, bool withRuns, TaskKinds kind)
     {

@@ -123,13 +123,34 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Compare_prints_runs_and_a_mean_std_summary()
     {
-        var result = CliProcess.Run(["compare", "--methods", "bce,asm", "--seeds", "0,1", "--json", .. Tiny]);
+        var result = CliProcess.Run(["compare", "--methods", "bce,asm", "--seeds", "0,1", "--json", "--out", _dir, .. Tiny]);
         Assert.True(result.ExitCode == 0, result.Stderr);
         using var doc = JsonDocument.Parse(result.LastLine);
         Assert.Equal(4, doc.RootElement.GetProperty("runs").GetArrayLength());
         var iou = doc.RootElement.GetProperty("summary").GetProperty("asm").GetProperty("iou");
         Assert.Equal(2, iou.GetArrayLength());
         Assert.True(iou[1].GetDouble() >= 0);
+    }
+
+    /// <summary>The main job without --out: nothing trained is thrown away, and the closing lines say what a short run on built-in data shows.</summary>
+    [Fact]
+    public void Compare_without_out_keeps_its_runs_and_report_and_says_what_they_show()
+    {
+        Directory.CreateDirectory(_dir);
+        var result = CliProcess.RunIn(_dir, ["compare", "--methods", "bce", .. Tiny]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+
+        string kept = Assert.Single(Directory.GetDirectories(Path.Combine(_dir, "runs")));
+        Assert.Matches(@"compare-\d{8}-\d{6}$", kept);
+        foreach (string file in new[] { "compare.json", "report.html", Path.Combine("bce-seed0", "result.json") })
+            Assert.True(File.Exists(Path.Combine(kept, file)), $"{file} was not kept in {kept}");
+        string said = System.Text.RegularExpressions.Regex.Replace(result.Stdout + result.Stderr, @"\s+", " "); // lines wrap at the terminal's width
+        Assert.Contains($"kept in {kept}", said);
+        Assert.Contains("not to rank them", said);
+        Assert.Contains("docs/RESULTS.md", said);
+        // The built-in data is made at the working size: one line instead of a second, identical table.
+        Assert.DoesNotContain("the same at each mask's own resolution", said);
+        Assert.Contains("the masks are at the working size", said);
     }
 
     [Fact]
