@@ -52,7 +52,9 @@ internal static class OneDnnIsaSetup
             var shapes = NetworkConvolutions.Of(configs);
             return (shapes.Count > 0 ? shapes : NetworkConvolutions.KitDefaults(), threads);
         }
-        catch (Exception e) when (e is UsageException or ConfigException or CheckpointException or ArgumentException or SweepException)
+        // DataException: the config reads its task from the data folder, which the command itself then reports on.
+        catch (Exception e) when (e is UsageException or ConfigException or CheckpointException or ArgumentException or SweepException
+                                       or Asm.Research.Data.DataException or IOException or UnauthorizedAccessException)
         {
             return (NetworkConvolutions.KitDefaults(), Environment.ProcessorCount);
         }

@@ -24,28 +24,12 @@ public sealed class Reporter(bool json)
     {
         if (Json) return work(i => new EpochLinePrinter(labels[i]));
         T result = default!;
-        AnsiConsole.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                var tasks = labels.Select(label => context.AddTask(Markup.Escape(label), autoStart: false, maxValue: 1)).ToList();
-                result = work(i => new SpectreProgress(tasks[i], labels[i]));
-            });
-        return result;
-    }
-
-    private sealed class SpectreProgress(ProgressTask task, string label) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress p)
+        ProgressLine.Display(AnsiConsole.Console).Start(context =>
         {
-            if (!task.IsStarted) task.StartTask();
-            task.Value = p.Fraction;
-            string losses = string.Join(" ", p.Losses.Select(kv => $"{kv.Key} {kv.Value:0.000}"));
-            string test = p.LastTest is null ? "" : $" {p.LastTest.HeadlineName} {p.LastTest.Headline:0.000}";
-            task.Description = Markup.Escape($"{label} ep {p.Epoch}/{p.Epochs} {losses} {p.ImagesPerSecond:0.0} img/s{test}");
-            if (p.Step == p.TotalSteps) task.StopTask();
-        }
+            var tasks = labels.Select(label => context.AddTask(Markup.Escape(label), autoStart: false, maxValue: 1)).ToList();
+            result = work(i => new SpectreTaskProgress(tasks[i], labels[i]));
+        });
+        return result;
     }
 
     private sealed class EpochLinePrinter(string label) : IProgress<TrainingProgress>
