@@ -17,27 +17,27 @@ public class TrainingSettings : ConfigSettings
 
     /// <summary>--size N or HxW (data.size).</summary>
     [CommandOption("--size <N|HxW>")]
-    [Description("Working size in pixels: N for N×N, or HEIGHTxWIDTH (e.g. 144x192); images resized bilinearly, label maps by nearest neighbour (data.size)")]
+    [ConfigDefaultDescription("Working size in pixels: N for N×N, or HEIGHTxWIDTH (e.g. 144x192); images resized bilinearly, label maps by nearest neighbour (data.size)", "data.size")]
     public string? Size { get; init; }
 
     /// <summary>--epochs N (training.epochs).</summary>
     [CommandOption("--epochs <N>")]
-    [Description("Training epochs (training.epochs)")]
+    [ConfigDefaultDescription("Training epochs (training.epochs)", "training.epochs")]
     public int? Epochs { get; init; }
 
     /// <summary>--batch N (training.batchSize).</summary>
     [CommandOption("--batch <N>")]
-    [Description("Images per training step (training.batchSize)")]
+    [ConfigDefaultDescription("Images per training step (training.batchSize)", "training.batchSize")]
     public int? Batch { get; init; }
 
     /// <summary>--seed N (training.seed).</summary>
     [CommandOption("--seed <N>")]
-    [Description("Random seed of the weights, the data order and the augmentation (training.seed)")]
+    [ConfigDefaultDescription("Random seed of the weights, the data order and the augmentation (training.seed)", "training.seed")]
     public int? Seed { get; init; }
 
     /// <summary>--device cpu|cuda (training.device).</summary>
     [CommandOption("--device <DEVICE>")]
-    [Description("Where the networks run: cpu or cuda (training.device)")]
+    [ConfigDefaultDescription("Where the networks run: cpu or cuda (training.device)", "training.device")]
     public string? Device { get; init; }
 
     /// <summary>--init-from DIR|FILE.pt (training.initFrom).</summary>

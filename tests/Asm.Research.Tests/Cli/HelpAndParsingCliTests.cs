@@ -47,6 +47,20 @@ public sealed class HelpAndParsingCliTests : IDisposable
         Assert.Equal(settingsOfCommands, Commands.Select(row => (Type)row[1]).OrderBy(t => t.Name).ToList());
     }
 
+    /// <summary>The flags left null until given (so --quick and --set can tell) still show their defaults, read from the config.</summary>
+    [Fact]
+    public void Train_help_shows_the_configs_defaults_for_the_flags_that_set_it()
+    {
+        var config = new Asm.Research.Configuration.ExperimentConfig();
+        var quick = config.Quick();
+        string help = System.Text.RegularExpressions.Regex.Replace(CliProcess.Run("train", "--help").Stdout, @"\s+", " ");
+        Assert.Contains($"(training.epochs) (default: {config.Training.Epochs}; --quick: {quick.Training.Epochs})", help);
+        Assert.Contains($"(data.size) (default: {config.Data.Size}; --quick: {quick.Data.Size})", help);
+        Assert.Contains($"(training.batchSize) (default: {config.Training.BatchSize})", help);
+        Assert.Contains($"(training.seed) (default: {config.Training.Seed})", help);
+        Assert.Contains($"(training.device) (default: {config.Training.Device})", help);
+    }
+
     [Theory]
     [MemberData(nameof(Commands))]
     public void Help_exits_0_and_documents_every_option(string command, Type settings, string _)
