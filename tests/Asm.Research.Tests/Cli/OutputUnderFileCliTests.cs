@@ -14,10 +14,7 @@ public sealed class OutputUnderFileCliTests : IDisposable
 
     private void AssertRefused(CliProcess.Result result, params string[] named)
     {
-        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.Stderr}");
-        Assert.Contains(Blocker, result.Stderr);
-        foreach (var word in named) Assert.Contains(word, result.Stderr);
-        Assert.DoesNotContain("   at ", result.Stderr);
+        CliAssert.Refused(result, [Blocker, .. named]);
         Assert.Equal("mine", File.ReadAllText(Blocker));
     }
 

@@ -20,13 +20,6 @@ public sealed class PredictInputCliTests(TinyCheckpoint checkpoint) : IClassFixt
         return JsonDocument.Parse(result.LastLine).RootElement.GetProperty("images").EnumerateArray().Select(e => e.Clone()).ToList();
     }
 
-    private static void AssertRefused(CliProcess.Result result, params string[] named)
-    {
-        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.Stderr}");
-        foreach (var word in named) Assert.Contains(word, result.Stderr);
-        Assert.DoesNotContain("   at ", result.Stderr);
-    }
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -52,17 +45,17 @@ public sealed class PredictInputCliTests(TinyCheckpoint checkpoint) : IClassFixt
     public void The_pixel_limit_is_named_by_its_set_key_and_that_key_works_on_predict()
     {
         string photo = _files.Png("in/big.png", 30, 20);
-        AssertRefused(Predict(photo, "--set", "data.maxImagePixels=100"), "big.png", "--set data.maxImagePixels");
+        CliAssert.Refused(Predict(photo, "--set", "data.maxImagePixels=100"), "big.png", "--set data.maxImagePixels");
         Assert.Single(Images(Predict(photo, "--set", "data.maxImagePixels=600")));
         // The model's own settings are the checkpoint's.
-        AssertRefused(Predict(photo, "--set", "training.epochs=3"), "data.maxImagePixels", "training.epochs");
-        AssertRefused(Predict(photo, "--set", "data.maxImagePixels=0"), "data.maxImagePixels");
+        CliAssert.Refused(Predict(photo, "--set", "training.epochs=3"), "data.maxImagePixels", "training.epochs");
+        CliAssert.Refused(Predict(photo, "--set", "data.maxImagePixels=0"), "data.maxImagePixels");
     }
 
     [Fact]
     public void A_zero_batch_is_refused_naming_batch()
     {
-        AssertRefused(Predict(_files.Png("in/a.png", 8, 8), "--batch", "0"), "--batch");
+        CliAssert.Refused(Predict(_files.Png("in/a.png", 8, 8), "--batch", "0"), "--batch");
     }
 
     [Fact]
@@ -82,6 +75,6 @@ public sealed class PredictInputCliTests(TinyCheckpoint checkpoint) : IClassFixt
         File.WriteAllText(manifest, text[..at] + "\"method\": \"asm\",\n  " + text[at..]);
 
         var result = CliProcess.Run("predict", "--checkpoint", copy, "--input", _files.Png("in/a.png", 8, 8), "--out", _files.PathOf("out"));
-        AssertRefused(result, manifest, "'method'");
+        CliAssert.Refused(result, manifest, "'method'");
     }
 }

@@ -14,13 +14,7 @@ public sealed class RepeatedKeyCliTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private static void AssertRefused(CliProcess.Result result, string file, string key)
-    {
-        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.Stderr}");
-        Assert.Contains(file, result.Stderr);
-        Assert.Contains($"'{key}'", result.Stderr);
-        Assert.DoesNotContain("   at ", result.Stderr);
-    }
+    private static void AssertRefused(CliProcess.Result result, string file, string key) => CliAssert.Refused(result, file, $"'{key}'");
 
     [Fact]
     public void A_sweep_file_with_a_repeated_key_is_refused()

@@ -22,10 +22,7 @@ public sealed class MalformedNotebookTests : IDisposable
         string notebook = Path.Combine(_dir, "bad.ipynb");
         File.WriteAllText(notebook, json);
         var result = CliProcess.Run("notebook", "run", notebook, "--out", Path.Combine(_dir, "runs"));
-        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.Stderr}");
-        Assert.Contains(notebook, result.Stderr);
-        Assert.Contains(problem, result.Stderr);
-        Assert.DoesNotContain("   at ", result.Stderr);
+        CliAssert.Refused(result, notebook, problem);
         Assert.False(Directory.Exists(Path.Combine(_dir, "runs")), "nothing is written for a refused notebook");
     }
 }
