@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Asm.Research.Configuration;
 
 namespace Asm.Research.Notebooks;
 
@@ -35,14 +36,46 @@ public sealed class NotebookDocument
         string full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full)) throw new NotebookException($"notebook '{full}' does not exist");
         JsonNode? node;
-        try { node = JsonNode.Parse(File.ReadAllText(full)); }
+        try { node = JsonNode.Parse(File.ReadAllText(full), documentOptions: ConfigJson.DocumentOptions); }
         catch (JsonException e) { throw new NotebookException($"{full} is not a notebook (invalid JSON: {e.Message})"); }
-        if (node is not JsonObject root || root["cells"] is not JsonArray)
+        if (node is not JsonObject root || root["cells"] is not JsonArray cells)
             throw new NotebookException($"{full} is not a Jupyter notebook (no \"cells\" array)");
-        if (root["nbformat"]?.GetValue<int>() is int format && format < 4)
-            throw new NotebookException($"{full} is nbformat {format}; only nbformat 4 is supported");
+        if (root["nbformat"] is { } version)
+        {
+            if (version.GetValueKind() != JsonValueKind.Number || !version.AsValue().TryGetValue(out int format))
+                throw new NotebookException($"{full}: \"nbformat\" must be a whole number (4), not {version.ToJsonString()}");
+            if (format < 4)
+                throw new NotebookException($"{full} is nbformat {format}; only nbformat 4 is supported");
+        }
+        for (int i = 0; i < cells.Count; i++)
+            if (MalformedCell(cells[i]) is { } problem)
+                throw new NotebookException($"{full}: cell {i + 1} is malformed: {problem}");
         return new NotebookDocument(full, root);
     }
+
+    // Checked once on reading, so that the runner's accessors never meet a value of the wrong JSON type.
+    private static string? MalformedCell(JsonNode? cell)
+    {
+        if (cell is not JsonObject fields) return $"expected an object, got {cell?.ToJsonString() ?? "null"}";
+        if (fields["cell_type"] is not JsonValue type || !type.TryGetValue(out string? kind) || kind is not ("code" or "markdown" or "raw"))
+            return $"\"cell_type\" must be \"code\", \"markdown\" or \"raw\", not {fields["cell_type"]?.ToJsonString() ?? "missing"}";
+        if (!IsText(fields["source"]))
+            return $"\"source\" must be a string or a list of strings, not {fields["source"]?.ToJsonString() ?? "missing"}";
+        if (fields["metadata"] is { } metadata && metadata is not JsonObject)
+            return $"\"metadata\" must be an object, not {metadata.ToJsonString()}";
+        if (fields["metadata"]?["tags"] is { } tags && !(tags is JsonArray list && list.All(t => t is JsonValue v && v.TryGetValue(out string? _))))
+            return $"\"metadata.tags\" must be a list of strings, not {tags.ToJsonString()}";
+        if (fields["outputs"] is { } outputs && outputs is not JsonArray)
+            return $"\"outputs\" must be a list, not {outputs.ToJsonString()}";
+        return null;
+    }
+
+    private static bool IsText(JsonNode? value) => value switch
+    {
+        JsonValue v => v.TryGetValue(out string? _),
+        JsonArray lines => lines.All(l => l is JsonValue line && line.TryGetValue(out string? _)),
+        _ => false,
+    };
 
     /// <summary>A cell's type: code, markdown or raw.</summary>
     public static string CellType(JsonNode cell) => cell["cell_type"]?.GetValue<string>() ?? "";

@@ -23,6 +23,7 @@ public sealed class ExportCommand : Command<ExportSettings>
         string checkpoint = settings.Checkpoint!, output = settings.Out!;
         if (Directory.Exists(output)) throw new UsageException($"--out: {Path.GetFullPath(output)} is a folder; give a file name such as predictor.pt");
         if (File.Exists(output) && !settings.Force) throw new UsageException($"--out: {Path.GetFullPath(output)} exists; pass --force to replace it");
+        OutputPlace.RequireFileFolder("--out", output);
         var reporter = new Reporter(settings.Json);
 
         using var experiment = Checkpoint.Load(checkpoint);

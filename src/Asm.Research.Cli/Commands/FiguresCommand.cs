@@ -53,6 +53,7 @@ public sealed class FiguresCommand : Command<FiguresSettings>
     {
         var checkpoints = settings.CheckpointList();
         string output = settings.Out;
+        OutputPlace.RequireFolder("--out", output);
         var reporter = new Reporter(settings.Json);
         var captions = new StringBuilder();
 

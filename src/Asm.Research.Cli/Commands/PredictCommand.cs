@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Asm.Research.Cli.Output;
+using Asm.Research.Configuration;
 using Asm.Research.Inference;
 using Asm.Research.Training;
 using Asm.Research.Training.Checkpoints;
@@ -20,7 +21,8 @@ namespace Asm.Research.Cli.Commands;
     Writes OUT/<name>_mask.png (0 background, 255 foreground) and with --overlay OUT/<name>_overlay.png.
     A multi-class predictor (e.g. trained on CamVid) writes the argmax instead: OUT/<name>_labels.png (8-bit
     class indices) and OUT/<name>_colour.png (the classes in the task's colours); --threshold does not apply.
-    Refuses to replace existing files unless --force. --json lists input, mask, overlay, width,
+    Refuses to replace existing files unless --force. --set data.maxImagePixels=N raises the decode guard
+    (the only key predict takes; the rest is the checkpoint's). --json lists input, mask, overlay, width,
     height and foreground share per image.
     """)]
 public sealed class PredictCommand : Command<PredictSettings>
@@ -33,8 +35,11 @@ public sealed class PredictCommand : Command<PredictSettings>
         bool overlay = settings.Overlay;
         var reporter = new Reporter(settings.Json);
 
+        OutputPlace.RequireFolder("--out", output);
         var files = InputImages.Find(input);
-        var task = Checkpoint.ReadManifest(checkpoint).Config.Task;
+        var saved = Checkpoint.ReadManifest(checkpoint).Config;
+        var data = PredictionData(saved, settings);
+        var task = saved.Task;
         IReadOnlyList<PredictionOutputs> plan;
         try
         {
@@ -52,7 +57,7 @@ public sealed class PredictCommand : Command<PredictSettings>
         using var experiment = Checkpoint.Load(checkpoint);
         var config = experiment.Config;
         ComputeDevice.Prepare(config.Training with { Threads = settings.ThreadCount() }); // this command's --threads, not the training run's
-        var predictor = new MaskPredictor(experiment.Predictor, config.Data, experiment.Device, threshold);
+        var predictor = new MaskPredictor(experiment.Predictor, data, experiment.Device, threshold);
         int batch = settings.Batch ?? config.Training.BatchSize;
         reporter.Info($"{files.Count} image(s), {config.Method} predictor at {config.Data.Size.Display} for {config.Task.Describe()}, from {Checkpoint.Resolve(checkpoint)}");
 
@@ -111,4 +116,19 @@ public sealed class PredictCommand : Command<PredictSettings>
         }
         return 0;
     }
+
+    /// <summary>The checkpoint's data settings with --set applied: only the decode guard can change, the rest is the model's.</summary>
+    private static DataConfig PredictionData(ExperimentConfig saved, PredictSettings settings)
+    {
+        var requested = ConfigOverrides.Apply(saved, settings.Set);
+        var changed = Checkpoint.Differences(saved, requested).Where(d => !d.StartsWith(MaxImagePixelsKey + ":", StringComparison.Ordinal)).ToList();
+        if (changed.Count > 0)
+            throw new UsageException($"predict: only {MaxImagePixelsKey} can be --set (the model and its working size come from the checkpoint); {string.Join("; ", changed)}");
+        // Only the key set here is checked: the rest is the checkpoint's, valid where it was trained (its threads may exceed these cores).
+        if (ConfigBounds.Problems(requested).Where(p => p.Key == MaxImagePixelsKey).Select(p => p.Message).FirstOrDefault() is { } problem)
+            throw new ConfigException(problem);
+        return requested.Data;
+    }
+
+    private const string MaxImagePixelsKey = "data.maxImagePixels";
 }

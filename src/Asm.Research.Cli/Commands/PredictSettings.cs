@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace Asm.Research.Cli.Commands;
 
 /// <summary>The options of <c>asm predict</c>.</summary>
-public sealed class PredictSettings : ThreadSettings
+public sealed class PredictSettings : ConfigSettings
 {
     /// <summary>--checkpoint DIR (required).</summary>
     [CommandOption("--checkpoint <DIR>")]

@@ -6,8 +6,8 @@ namespace Asm.Research.Cli.Options;
 
 /// <summary>A whole-number option's minimum; the error names the option, as the kit's other usage errors do.</summary>
 [AttributeUsage(AttributeTargets.Property)]
-// Spectre's own message (the base's) is unused: Validate names the option itself.
-public sealed class AtLeastAttribute(int minimum) : ParameterValidationAttribute(errorMessage: $"expected at least {minimum}")
+// No message of its own: Spectre prints the attribute's message instead of Validate's when it has one, and only Validate names the option.
+public sealed class AtLeastAttribute(int minimum) : ParameterValidationAttribute(errorMessage: string.Empty)
 {
     /// <summary>The smallest value accepted.</summary>
     public int Minimum { get; } = minimum;

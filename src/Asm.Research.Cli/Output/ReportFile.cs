@@ -25,11 +25,7 @@ internal sealed class ReportFile
             throw new UsageException($"{option} '{path}': expected a file name ending in .html");
         if (Directory.Exists(full))
             throw new UsageException($"{option}: {full} is a folder; give the page's file name (e.g. {System.IO.Path.Combine(path, "report.html")})");
-        for (var parent = System.IO.Path.GetDirectoryName(full); parent is not null; parent = System.IO.Path.GetDirectoryName(parent))
-        {
-            if (File.Exists(parent)) throw new UsageException($"{option}: {parent} is a file, so {full} cannot be written");
-            if (Directory.Exists(parent)) break;
-        }
+        OutputPlace.RequireFileFolder(option, full);
         if (File.Exists(full) && !IsKitReport(full))
             throw new UsageException($"{option}: {full} exists and is not a report the kit wrote; nothing was changed (remove it or choose another name)");
         return new ReportFile(full);

@@ -3,9 +3,33 @@ using System.Text.Json.Serialization;
 
 namespace Asm.Research.Configuration;
 
-/// <summary>The one JSON shape of configs, checkpoints and results: camelCase, indented, enums as strings.</summary>
+/// <summary>
+/// The one JSON shape of configs, checkpoints and results: camelCase, indented, enums as strings. Every JSON file
+/// the kit reads goes through these options (or <see cref="DocumentOptions"/>), which refuse a repeated key: a file
+/// that says two things is ambiguous, and "last one wins" would silently drop one of them.
+/// </summary>
 public static class ConfigJson
 {
+    /// <summary>Options for reading a JSON document a person may have written: comments and trailing commas allowed, a repeated key refused.</summary>
+    public static JsonDocumentOptions DocumentOptions { get; } = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        AllowDuplicateProperties = false,
+    };
+
+    /// <summary>
+    /// <paramref name="options"/> refusing a repeated key, read-only: the settings every other serializer option set
+    /// of the kit (records, study files) is made with.
+    /// </summary>
+    public static JsonSerializerOptions Strict(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.AllowDuplicateProperties = false;
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
     /// <summary>Options used for every file the kit writes.</summary>
     public static JsonSerializerOptions Options { get; } = Create(indented: true);
 
@@ -21,8 +45,7 @@ public static class ConfigJson
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         };
         options.Converters.Add(new JsonStringEnumConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
+        return Strict(options);
     }
 
     /// <summary>Serialises a config (or anything) the kit's way.</summary>

@@ -1,12 +1,15 @@
 using SixLabors.ImageSharp;
 using Asm.Research.Data.Formats;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 
 namespace Asm.Research.Data;
 
 /// <summary>
 /// Guarded image decoding: every way a file can be bad (missing, not an image, too large,
-/// truncated, corrupt) becomes a <see cref="DataException"/> that names the file.
+/// truncated, corrupt) becomes a <see cref="DataException"/> that names the file. Images are
+/// read as they are displayed: an EXIF orientation is applied (and then dropped from the metadata).
 /// </summary>
 public static class ImageFiles
 {
@@ -138,22 +141,25 @@ public static class ImageFiles
             IImageInfo? info = Image.Identify(stream);
             if (info is null)
                 throw Corrupt(path, format, "its header cannot be read", null);
-            long pixels = (long)info.Width * info.Height;
-            if (info.Width <= 0 || info.Height <= 0)
-                throw new DataException($"{path}: the header claims an empty image ({info.Width}×{info.Height}).", path);
+            var (width, height) = DisplayedSize(info);
+            long pixels = (long)width * height;
+            if (width <= 0 || height <= 0)
+                throw new DataException($"{path}: the header claims an empty image ({width}×{height}).", path);
             if (pixels > maxPixels)
                 throw new DataException(
-                    $"{path}: the header claims {info.Width}×{info.Height} = {pixels:N0} pixels, more than the limit of " +
-                    $"{maxPixels:N0}; refused before decoding. Raise DataConfig.MaxImagePixels if the image is genuine.", path);
+                    $"{path}: the header claims {width}×{height} = {pixels:N0} pixels, more than the limit of " +
+                    $"{maxPixels:N0}; refused before decoding. If the image is genuine, raise the limit with --set data.maxImagePixels=N.", path);
             // ImageSharp decodes cut-off files without complaint (missing pixels become zeros or grey).
             if (check(bytes) is { } problem)
                 throw Corrupt(path, format, problem, null);
             stream.Position = 0;
             var image = Image.Load<TPixel>(stream);
-            if (image.Width != info.Width || image.Height != info.Height)
+            // Read as displayed: a camera's EXIF orientation turns the stored pixels (and so the mask predict writes).
+            image.Mutate(x => x.AutoOrient());
+            if (image.Width != width || image.Height != height)
             {
                 image.Dispose();
-                throw Corrupt(path, format, $"it decodes to {image.Width}×{image.Height}, not the {info.Width}×{info.Height} of its header", null);
+                throw Corrupt(path, format, $"it decodes to {image.Width}×{image.Height}, not the {width}×{height} of its header", null);
             }
             return image;
         }
@@ -167,6 +173,16 @@ public static class ImageFiles
             // argument error from data it did not expect), the file is at fault, not the caller.
             throw Corrupt(path, format, e.Message, e);
         }
+    }
+
+    /// <summary>
+    /// The size the image is displayed at: the stored size, its sides swapped when the EXIF orientation (5–8) turns it
+    /// a quarter turn.
+    /// </summary>
+    private static (int Width, int Height) DisplayedSize(IImageInfo info)
+    {
+        var orientation = info.Metadata.ExifProfile?.GetValue(ExifTag.Orientation)?.Value ?? 1;
+        return orientation is >= 5 and <= 8 ? (info.Height, info.Width) : (info.Width, info.Height);
     }
 
     /// <summary>

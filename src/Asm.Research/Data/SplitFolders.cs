@@ -6,12 +6,12 @@ public static class SplitFolders
     /// <summary>The file extensions taken as images (and, in a mask folder, as masks; a mask that is not PNG is refused when read).</summary>
     public static IReadOnlyList<string> ImageExtensions { get; } = [".png", ".jpg", ".jpeg", ".bmp"];
 
-    /// <summary>The image files of <paramref name="dir"/> by file stem, sorted by name (ordinal).</summary>
+    /// <summary>The image files of <paramref name="dir"/> by file stem, sorted by name (ordinal); <see cref="DataFolderFiles.IsStray">stray files</see> are skipped.</summary>
     /// <exception cref="DataException">Two files share a stem.</exception>
     public static SortedDictionary<string, string> ByStem(string dir)
     {
         var byStem = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal))
+        foreach (var file in DataFolderFiles.Files(dir))
         {
             if (!ImageExtensions.Contains(Path.GetExtension(file).ToLowerInvariant())) continue;
             string stem = Path.GetFileNameWithoutExtension(file);

@@ -71,9 +71,9 @@ public static class WeizmannDatabase
     {
         string full = Path.GetFullPath(folder);
         if (File.Exists(full))
-            throw new DataException($"Data folder {full} is a file: point DataConfig.Source (--data) at the folder holding the Weizmann database (rgb/ + figure_ground/, or horse/ + mask/), or use \"synthetic\".", full);
+            throw new DataException($"Data folder {full} is a file: point --data (data.source) at the folder holding the Weizmann database (rgb/ + figure_ground/, or horse/ + mask/), or use \"synthetic\".", full);
         if (!Directory.Exists(full))
-            throw new DataException($"Data folder not found: {full}. Point DataConfig.Source at the Weizmann database (rgb/ + figure_ground/, or horse/ + mask/) or use \"synthetic\".", full);
+            throw new DataException($"Data folder not found: {full}. Point --data (data.source) at the Weizmann database (rgb/ + figure_ground/, or horse/ + mask/) or use \"synthetic\".", full);
         var candidates = new[] { full, Path.Combine(full, "weizmann_horse_db") };
         foreach (var root in candidates)
         {
@@ -83,7 +83,7 @@ public static class WeizmannDatabase
                 if (Directory.Exists(imageDir) && Directory.Exists(maskDir)) return (root, imageDir, maskDir);
             }
         }
-        bool empty = !Directory.EnumerateFileSystemEntries(full).Any();
+        bool empty = DataFolderFiles.IsEmpty(full);
         throw new DataException(
             (empty ? $"Data folder {full} is empty" : $"Data folder {full} has no recognised layout") +
             ": expected rgb/ + figure_ground/ (JPEG) or horse/ + mask/ (PNG), in the folder or in its weizmann_horse_db subfolder.", full);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Asm.Research.Configuration;
 using Asm.Research.Data;
 using Asm.Research.Training;
 using Asm.Research.Visuals;
@@ -76,7 +77,7 @@ public sealed record StudyQuestion(string Name, string Title, string Control, IR
 
     private static string Shown(string metric) => metric switch { "iou" => "IoU", "boundary_f" => "boundary F", _ => metric };
 
-    private static readonly JsonSerializerOptions Json = new()
+    private static readonly JsonSerializerOptions Json = ConfigJson.Strict(new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         ReadCommentHandling = JsonCommentHandling.Skip,
@@ -84,5 +85,5 @@ public sealed record StudyQuestion(string Name, string Title, string Control, IR
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectRequiredConstructorParameters = true,
         RespectNullableAnnotations = true,
-    };
+    });
 }

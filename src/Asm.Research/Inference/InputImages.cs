@@ -10,14 +10,14 @@ public static class InputImages
 
     /// <summary>
     /// <paramref name="path"/> itself if it is a file; else the image files directly in the folder,
-    /// sorted by name (ordinal, as the data loader sorts).
+    /// sorted by name (ordinal, as the data loader sorts), <see cref="DataFolderFiles.IsStray">stray files</see> skipped.
     /// </summary>
     /// <exception cref="DataException">Nothing there, or a folder without image files.</exception>
     public static IReadOnlyList<string> Find(string path)
     {
         if (File.Exists(path)) return [Path.GetFullPath(path)];
         if (!Directory.Exists(path)) throw new DataException($"{path}: no such file or folder", path);
-        var files = Directory.EnumerateFiles(path)
+        var files = DataFolderFiles.Files(path)
             .Where(f => Extensions.Contains(System.IO.Path.GetExtension(f).ToLowerInvariant()))
             .Select(System.IO.Path.GetFullPath)
             .Order(StringComparer.Ordinal)

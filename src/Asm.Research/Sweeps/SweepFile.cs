@@ -52,7 +52,7 @@ public sealed record SweepFile
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            document = JsonDocument.Parse(text, ConfigJson.DocumentOptions);
         }
         catch (JsonException e)
         {

@@ -16,6 +16,11 @@ internal sealed partial class SweepFileReader(string path)
         string? rootText = rootOverride ?? (root.TryGetProperty("root", out var r) ? String(r, "$.root") : null);
         if (string.IsNullOrWhiteSpace(rootText)) throw Error("$.root", "the output root is required (a folder, relative to the sweep file's folder)");
         string outputRoot = System.IO.Path.GetFullPath(rootText, System.IO.Path.GetDirectoryName(path)!);
+        // An overridden root is a path inside a container or on a cluster, not on this machine.
+        if (rootOverride is null && Training.Output.FileInTheWay.Of(outputRoot) is { } file)
+            throw Error("$.root", file == outputRoot
+                ? $"the output root {outputRoot} is a file; give a folder"
+                : $"{file} is a file, so the output root {outputRoot} cannot be made under it; give another folder");
 
         var seeds = Seeds(root);
         var top = root.TryGetProperty("base", out var b) ? Base(b, "$.base") : new Setting(null, [], []);

@@ -45,7 +45,7 @@ public sealed record RunResult
     [JsonIgnore] public bool IsLegacy => Config is null;
 
     /// <summary>Options for printing and reading run records (snake_case keys, as scripts expect).</summary>
-    public static JsonSerializerOptions Json { get; } = new() { WriteIndented = false };
+    public static JsonSerializerOptions Json { get; } = ConfigJson.Strict(new() { WriteIndented = false });
 
     /// <summary>
     /// This record with the provenance of <paramref name="config"/> run in this process: the config,
@@ -59,7 +59,7 @@ public sealed record RunResult
     };
 
     /// <summary>
-    /// Reads one <c>result.json</c>. Returns null and a reason ("malformed: …", "incomplete: …")
+    /// Reads one <c>result.json</c>. Returns null and a reason ("malformed: …", "incomplete: …", "implausible: …")
     /// when the file is not a complete run record; never throws for a bad file's content.
     /// </summary>
     public static RunResult? TryRead(string file, out string? reason)
@@ -67,7 +67,7 @@ public sealed record RunResult
         reason = null;
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            using var document = JsonDocument.Parse(File.ReadAllText(file), ConfigJson.DocumentOptions);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 reason = "malformed: not a JSON object";
@@ -80,7 +80,13 @@ public sealed record RunResult
                 reason = $"incomplete: no {string.Join(", ", missing)}";
                 return null;
             }
-            return document.RootElement.Deserialize<RunResult>(Json);
+            var run = document.RootElement.Deserialize<RunResult>(Json);
+            if (run is not null && ImplausibleScores.Find(run) is { } impossible)
+            {
+                reason = $"implausible: {impossible}";
+                return null;
+            }
+            return run;
         }
         catch (JsonException e)
         {

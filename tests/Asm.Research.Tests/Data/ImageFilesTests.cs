@@ -101,7 +101,7 @@ public sealed class ImageFilesTests : IDisposable
         var e = Assert.Throws<DataException>(() => ImageFiles.ReadRgb(path, 40_000_000));
         Assert.Contains(path, e.Message);
         Assert.Contains("100000×100000", e.Message);
-        Assert.Contains("MaxImagePixels", e.Message);
+        Assert.Contains("--set data.maxImagePixels", e.Message);
         Assert.Null(e.InnerException); // refused by the guard, not by a failed decode
     }
 }

@@ -114,6 +114,6 @@ public sealed class WeizmannBadInputTests : IDisposable
         _files.Png("mask/h1.png", 10, 10, mask: true);
         var e = LoadFails();
         Assert.Contains(huge, e.Message);
-        Assert.Contains("MaxImagePixels", e.Message);
+        Assert.Contains("--set data.maxImagePixels", e.Message);
     }
 }

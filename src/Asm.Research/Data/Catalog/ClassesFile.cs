@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Asm.Research.Data.Tasks;
+using Asm.Research.Configuration;
 
 namespace Asm.Research.Data.Catalog;
 
@@ -48,7 +49,7 @@ public sealed record ClassesFile(string Path, SegmentationTask Task, int? VoidVa
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            document = JsonDocument.Parse(text, ConfigJson.DocumentOptions);
         }
         catch (JsonException e)
         {

@@ -52,7 +52,7 @@ public static class DatasetCatalog
             throw new DataException(
                 $"Data folder {full} matches more than one layout ({string.Join(", ", matches.Select(m => m.Name))}); " +
                 $"choose one with --set data.format=NAME.", full);
-        bool empty = !Directory.EnumerateFileSystemEntries(full).Any();
+        bool empty = DataFolderFiles.IsEmpty(full);
         throw new DataException((empty ? $"Data folder {full} is empty" : $"Data folder {full} has no recognised layout") + $": expected {Layouts}.", full);
     }
 

@@ -127,15 +127,12 @@ public static partial class OutputFolder
     /// <summary>The output path must be (or be creatable as) a writable folder: refuses a file, a path under a file, and a folder that cannot be written.</summary>
     private static void CheckPlace(string full)
     {
-        if (File.Exists(full))
-            throw new OutputFolderException($"{full} is a file, not a folder: choose another --out.");
+        if (FileInTheWay.Of(full) is { } file)
+            throw new OutputFolderException(file == full
+                ? $"{full} is a file, not a folder: choose another --out."
+                : $"{full}: {file} is a file, so no folder can be made under it; choose another --out.");
         string? existing = full;
-        while (existing is not null && !Directory.Exists(existing))
-        {
-            if (File.Exists(existing))
-                throw new OutputFolderException($"{full}: {existing} is a file, so no folder can be made under it; choose another --out.");
-            existing = Path.GetDirectoryName(existing);
-        }
+        while (existing is not null && !Directory.Exists(existing)) existing = Path.GetDirectoryName(existing);
         if (existing is null)
             throw new OutputFolderException($"{full}: no existing folder above it; choose another --out.");
         // Writing one small file is the only check that also sees read-only mounts and ACLs.
