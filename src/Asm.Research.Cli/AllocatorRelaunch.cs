@@ -16,6 +16,12 @@ internal static class AllocatorRelaunch
     /// <summary>Set in the child's environment to the parent's process id.</summary>
     internal const string ParentVariable = "ASM_RELAUNCHED_BY";
 
+    /// <summary>
+    /// The signal (SIGUSR1) by which the parent passes on a Ctrl+C sent to it alone: the child stops cleanly
+    /// as on its first Ctrl+C, and a terminal's Ctrl+C, which reaches both, still counts as one.
+    /// </summary>
+    internal const PosixSignal StopSignal = (PosixSignal)10;
+
     private const int PrSetPdeathsig = 1;
     private const int SigTerm = 15;
 
@@ -77,14 +83,19 @@ internal static class AllocatorRelaunch
         }
     }
 
-    // Ctrl+C in a terminal reaches the whole process group, child included, which stops cleanly:
-    // the parent only has to outlive it. SIGTERM, SIGHUP and SIGQUIT sent to the parent alone
-    // (a job scheduler, `kill`) are passed on so the child never outlives its parent's job.
+    // Ctrl+C in a terminal reaches the whole process group, child included; sent to the parent alone
+    // (`kill -INT`), it would not: so it is passed on as StopSignal, which a child that already stops ignores.
+    // SIGTERM, SIGHUP and SIGQUIT sent to the parent alone (a job scheduler, `kill`) are passed on as they
+    // are, so the child never outlives its parent's job.
     private static IDisposable ForwardSignals(Process child)
     {
         var registrations = new List<PosixSignalRegistration>
         {
-            PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true),
+            PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+            {
+                context.Cancel = true;
+                _ = Kill(child.Id, (int)StopSignal);
+            }),
         };
         foreach (var (signal, number) in new[] { (PosixSignal.SIGTERM, 15), (PosixSignal.SIGHUP, 1), (PosixSignal.SIGQUIT, 3) })
             registrations.Add(PosixSignalRegistration.Create(signal, context =>

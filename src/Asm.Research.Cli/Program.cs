@@ -22,4 +22,10 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancellation.Cancel();
 };
+// A Ctrl+C the relaunching parent passes on (sent to it alone): stop cleanly, as on the first Ctrl+C.
+using var stopRequest = OperatingSystem.IsWindows() ? null : System.Runtime.InteropServices.PosixSignalRegistration.Create(AllocatorRelaunch.StopSignal, context =>
+{
+    context.Cancel = true;
+    cancellation.Cancel();
+});
 return CliApp.Run(args, cancellation.Token);

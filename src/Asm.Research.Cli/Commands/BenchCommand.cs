@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Text.Json;
+using Asm.Research.Configuration;
 using Asm.Research.Performance;
+using Asm.Research.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Asm.Research.Cli.Output;
@@ -30,11 +32,19 @@ public sealed class BenchCommand : Command<BenchSettings>
             throw new UsageException("bench: every case was skipped (cgan needs --sizes of at least 64); nothing to time");
         var task = Asm.Research.Data.Catalog.DatasetCatalog.TaskOf(config.Data);
         foreach (var (method, size, batch) in cases)
-            CommonOptions.Validate(config.WithMethod(method).WithTask(task) with
+        {
+            var caseConfig = TrainingBenchmark.CaseConfig(config, method, size, batch, settings.Warmup, settings.Steps).WithTask(task);
+            CommonOptions.Validate(caseConfig);
+            // As train does: a case that cannot fit is refused here, not killed by the kernel mid-run (and others with it).
+            try
             {
-                Data = config.Data with { Size = size },
-                Training = config.Training with { BatchSize = batch },
-            });
+                MemoryEstimate.EnsureFits(caseConfig);
+            }
+            catch (ConfigException e)
+            {
+                throw new ConfigException($"bench case {method} {size.Display} batch {batch} (--sizes, --batches): {e.Message}");
+            }
+        }
 
         Asm.Research.Training.ComputeDevice.Prepare(config.Training);
         double matmul = MatmulRate.MeasureGflops();

@@ -69,9 +69,27 @@ public static class ConfigBounds
         Whole("training.batchSize", c => c.Training.BatchSize, 1, 4096),
         Whole("training.seed", c => c.Training.Seed, 0, int.MaxValue),
         Choice("training.device", c => c.Training.Device, ["cpu", "cuda"]),
-        // More threads than logical processors only slows the run (999 made a 4 s run take 44 s); 0 means one per core.
-        Whole("training.threads", c => c.Training.Threads, 0, Environment.ProcessorCount),
+        // A count the config records, not this machine's: a checkpoint trained on more cores must load here
+        // (ComputeDevice runs with at most this machine's cores; ThreadsOnThisMachine checks a request). 0 means one per core.
+        Whole("training.threads", c => c.Training.Threads, 0, MaxThreads),
     ];
+
+    /// <summary>The most torch threads a config may record, on any machine.</summary>
+    public const int MaxThreads = 512;
+
+    /// <summary>
+    /// The problem of asking for <paramref name="config"/>'s thread count on this machine, or null: more threads
+    /// than logical processors only slows a run (999 made a 4 s run take 44 s). For a request (a flag, --set),
+    /// never for a recorded config — a checkpoint keeps the count of the machine it trained on.
+    /// </summary>
+    public static (string Key, string Message)? ThreadsOnThisMachine(ExperimentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        int threads = config.Training.Threads, cores = Environment.ProcessorCount;
+        return threads > cores
+            ? ("training.threads", $"training.threads = {threads}: expected a whole number from 0 to {cores} (this machine's logical processors)")
+            : null;
+    }
 
     /// <summary>Every key the table bounds, for tests and docs.</summary>
     public static IReadOnlyList<string> Keys { get; } = Table.Select(b => b.Key).ToList();

@@ -39,16 +39,24 @@ public sealed record BenchmarkResult
 /// </summary>
 public static class TrainingBenchmark
 {
+    /// <summary>The config one case trains with (before the data names its task): for checking it, memory included, before any case runs.</summary>
+    public static ExperimentConfig CaseConfig(ExperimentConfig baseConfig, string method, ImageSize size, int batch, int warmupSteps, int timedSteps)
+    {
+        ArgumentNullException.ThrowIfNull(baseConfig);
+        int steps = warmupSteps + timedSteps;
+        return baseConfig.WithMethod(method) with
+        {
+            Data = baseConfig.Data with { Size = size, SyntheticTrain = batch * steps, SyntheticTest = batch * 4 },
+            Training = baseConfig.Training with { Epochs = 1, BatchSize = batch, EvaluateEveryEpoch = false },
+        };
+    }
+
     /// <summary>Runs one case. <paramref name="baseConfig"/> supplies everything but method, size and batch.</summary>
     public static BenchmarkResult Run(ExperimentConfig baseConfig, string method, ImageSize size, int batch,
         int warmupSteps = 3, int timedSteps = 10, CancellationToken cancellationToken = default)
     {
         int steps = warmupSteps + timedSteps;
-        var config = baseConfig.WithMethod(method) with
-        {
-            Data = baseConfig.Data with { Size = size, SyntheticTrain = batch * steps, SyntheticTest = batch * 4 },
-            Training = baseConfig.Training with { Epochs = 1, BatchSize = batch, EvaluateEveryEpoch = false },
-        };
+        var config = CaseConfig(baseConfig, method, size, batch, warmupSteps, timedSteps);
         var loaded = DataSources.Load(config.Data, null, cancellationToken);
         config = config.WithTask(loaded.Task);
         // A folder holds more than the case needs: its first training images, and test images from its test split.

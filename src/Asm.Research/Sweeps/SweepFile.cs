@@ -16,6 +16,12 @@ namespace Asm.Research.Sweeps;
 /// </summary>
 public sealed record SweepFile
 {
+    /// <summary>
+    /// The most runs one sweep file may make (settings × seeds): far beyond any study a machine or cluster trains,
+    /// and small enough to list at once; a file over it is refused before its runs are built.
+    /// </summary>
+    public const int MaxRuns = 10_000;
+
     /// <summary>The sweep file's full path.</summary>
     public required string Path { get; init; }
     /// <summary>The sweep's name (the file's <c>name</c>, else the file name without extension).</summary>

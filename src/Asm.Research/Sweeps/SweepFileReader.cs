@@ -43,6 +43,9 @@ internal sealed partial class SweepFileReader(string path)
         else
             settings.AddRange(Cross(top, hasAxes ? axes : default, "$.axes"));
 
+        long total = (long)settings.Count * seeds.Count;
+        if (total > SweepFile.MaxRuns)
+            throw Error(hasGrids ? "$.grids" : "$.axes", TooMany(total));
         var runs = new List<SweepRun>();
         var byName = new Dictionary<string, (ExperimentConfig Config, string Where)>(StringComparer.Ordinal);
         var byFolder = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase); // case-insensitive: macOS and Windows volumes
@@ -122,6 +125,8 @@ internal sealed partial class SweepFileReader(string path)
         foreach (var axis in axes.EnumerateArray())
         {
             var values = Axis(axis, $"{where}[{a++}]", start);
+            // Refused before the product is built: 10⁶ runs took 127 s and 5.1 GB just to list.
+            if ((long)result.Count * values.Count > SweepFile.MaxRuns) throw Error(where, TooMany((long)result.Count * values.Count));
             result = (from s in result from v in values select Combine(s, v)).ToList();
         }
         return result.Select(s => (s, where));
@@ -224,6 +229,9 @@ internal sealed partial class SweepFileReader(string path)
 
     private string String(JsonElement element, string where) =>
         element.ValueKind == JsonValueKind.String ? element.GetString()! : throw Error(where, "expected a string");
+
+    private static string TooMany(long runs) =>
+        $"makes at least {runs} runs; a sweep file makes at most {SweepFile.MaxRuns}: split it into several files";
 
     private SweepException Error(string where, string message) => new($"{path}: {where}: {message}");
 

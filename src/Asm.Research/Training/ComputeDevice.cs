@@ -8,13 +8,14 @@ namespace Asm.Research.Training;
 public static class ComputeDevice
 {
     /// <summary>
-    /// Loads the native backend, sets torch's intra-op threads (0 = one per core) and returns the device.
+    /// Loads the native backend, sets torch's intra-op threads (0 = one per core; at most one per core) and returns the device.
     /// </summary>
     /// <exception cref="ConfigException">cuda asked for but not available, or an unknown device.</exception>
     public static torch.Device Prepare(TrainingConfig config)
     {
         TorchRuntime.EnsureLoaded();
-        int threads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount;
+        // A checkpoint from a machine with more cores records more threads than this one has: run with what is here.
+        int threads = config.Threads > 0 ? Math.Min(config.Threads, Environment.ProcessorCount) : Environment.ProcessorCount;
         if (torch.get_num_threads() != threads) torch.set_num_threads(threads);
         return config.Device.ToLowerInvariant() switch
         {

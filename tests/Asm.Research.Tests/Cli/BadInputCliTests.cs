@@ -65,6 +65,43 @@ public sealed class BadInputCliTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Ctrl_c_sent_to_the_asm_process_alone_stops_the_relaunched_child_keeping_its_checkpoint()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        string output = Path.Combine(_dir, "long");
+        // Through env(1), which execs asm in its place: a test host started in the background ignores SIGINT, and so would asm.
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        start.Environment.Remove(GlibcAllocator.TunablesVariable);
+        start.Environment.Remove(GlibcAllocator.OptOutVariable);
+        foreach (var arg in (string[])["--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "asm.dll"),
+                     "train", "--method", "bce", "--out", output, "--json", .. Tiny, "--epochs", "10000"])
+            start.ArgumentList.Add(arg);
+        using var parent = Process.Start(start)!;
+        _ = parent.StandardOutput.ReadToEndAsync();
+        var stderr = parent.StandardError.ReadToEndAsync();
+        int child = 0;
+        try
+        {
+            child = WaitFor(() => ChildrenOf(parent.Id).FirstOrDefault(), TimeSpan.FromSeconds(60));
+            Assert.True(child > 0, "the relaunched child did not appear");
+            string manifest = Path.Combine(output, "checkpoint", "checkpoint.json");
+            Assert.True(WaitFor(() => File.Exists(manifest) ? 1 : 0, TimeSpan.FromSeconds(90)) == 1, "no checkpoint was written");
+            using (var kill = Process.Start("kill", ["-INT", parent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+            Assert.True(parent.WaitForExit(TimeSpan.FromSeconds(60)), "SIGINT to the asm process alone was ignored");
+            Assert.True(WaitFor(() => IsGone(child) ? 1 : 0, TimeSpan.FromSeconds(20)) == 1, $"child {child} outlived its parent");
+            Assert.Contains("cancelled", stderr.Result);
+            Assert.DoesNotContain("   at ", stderr.Result);
+            var resumed = CliProcess.Run(["eval", "--checkpoint", output]);
+            Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        }
+        finally
+        {
+            if (!parent.HasExited) parent.Kill();
+            if (child > 0 && !IsGone(child)) Process.GetProcessById(child).Kill();
+        }
+    }
+
     private static int WaitFor(Func<int> probe, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();

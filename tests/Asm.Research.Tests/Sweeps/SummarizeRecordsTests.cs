@@ -257,4 +257,27 @@ public sealed class SummarizeRecordsTests : IDisposable
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Equal(result.Stdout.Trim().ReplaceLineEndings("\n"), block.ReplaceLineEndings("\n"));
     }
+
+    [Fact]
+    public void Hundreds_of_distinct_settings_each_get_their_own_group_and_label()
+    {
+        // 100 settings × 3 seeds, in the order a folder listing might give: the labels name each one's learning rate.
+        var bce = ExperimentConfig.ForMethod("bce");
+        for (int setting = 0; setting < 100; setting++)
+        {
+            double rate = 0.001 + setting * 1e-4;
+            var config = bce with { Optimizer = bce.Optimizer with { LearningRate = rate } };
+            for (int seed = 0; seed < 3; seed++)
+                Write($"s{setting}/seed{seed}", Record("bce", seed, 0.5 + setting * 1e-3 + seed * 0.01, config));
+        }
+        var groups = Summarize().GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(100, groups.Count);
+        Assert.All(groups, g => Assert.Equal(3, g.GetProperty("runs").GetInt32()));
+        var labels = groups.Select(g => g.GetProperty("label").GetString()!).ToList();
+        Assert.Equal(100, labels.Distinct().Count());
+        // With no most common rate, the first setting's counts as the usual one and is labelled by its method alone.
+        Assert.Single(labels, l => l == "bce");
+        var named = Enumerable.Range(0, 100).Select(s => $"bce optimizer.learningRate={(0.001 + s * 1e-4).ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        Assert.Equal(99, named.Count(labels.Contains));
+    }
 }

@@ -148,4 +148,33 @@ public sealed class SweepFileTests
             Environment.CurrentDirectory = before;
         }
     }
+
+    [Fact]
+    public void A_sweep_of_absurdly_many_runs_is_refused_through_the_cli_before_its_runs_are_built()
+    {
+        // 100 × 100 × 100 settings: a million runs, which took 127 s and 5.1 GB to list.
+        string values = string.Join(", ", Enumerable.Range(1, 100).Select(i => $"\"training.epochs={i}\""));
+        string dir = Directory.CreateTempSubdirectory("asm-sweep-limit-").FullName;
+        try
+        {
+            string file = Path.Combine(dir, "huge.json");
+            File.WriteAllText(file, $$"""
+                { "root": "out", "seeds": [0], "base": { "method": "bce" },
+                  "axes": [ { "set": [{{values}}] }, { "set": [{{values.Replace("training.epochs", "training.batchSize")}}] },
+                            { "set": [{{values.Replace("training.epochs", "data.syntheticSeed")}}] } ] }
+                """);
+            foreach (var command in new[] { "list", "run" })
+            {
+                var result = Cli.CliProcess.Run(new Dictionary<string, string>(), TimeSpan.FromSeconds(60), ["sweep", command, file]);
+                Assert.True(result.ExitCode == 2, $"sweep {command}: exit {result.ExitCode}: {result.Stderr}");
+                Assert.Contains(file, result.Stderr);
+                Assert.Contains($"at most {SweepFile.MaxRuns}", result.Stderr);
+                Assert.DoesNotContain("   at ", result.Stderr);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Asm.Research.Configuration;
+using Asm.Research.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -36,7 +37,7 @@ public static class Checkpoint
         }
         catch
         {
-            DeleteQuietly(temp);
+            FolderCleanup.DeleteQuietly(temp);
             throw;
         }
 
@@ -49,11 +50,11 @@ public static class Checkpoint
         catch
         {
             if (Directory.Exists(old) && !Directory.Exists(directory)) Directory.Move(old, directory);
-            DeleteQuietly(temp);
+            FolderCleanup.DeleteQuietly(temp);
             throw;
         }
         // Left behind only if this fails; the next --resume or --force removes it.
-        DeleteQuietly(old);
+        FolderCleanup.DeleteQuietly(old);
     }
 
     private static void WriteContents(Experiment experiment, string temp)
@@ -80,18 +81,6 @@ public static class Checkpoint
         };
         // Written last: a folder with a manifest whose hashes match is complete.
         File.WriteAllText(Path.Combine(temp, ManifestFile), ConfigJson.Serialize(manifest));
-    }
-
-    private static void DeleteQuietly(string folder)
-    {
-        try
-        {
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Nothing more can be done here; the caller's own error (if any) is the one to report.
-        }
     }
 
     /// <summary>The checkpoint folder for <paramref name="path"/>: the folder itself, or its <c>checkpoint</c> sub-folder (a run's output folder).</summary>
@@ -121,6 +110,8 @@ public static class Checkpoint
         }
         if (manifest.Format != CheckpointManifest.CurrentFormat)
             throw new CheckpointException($"{manifestPath}: format '{manifest.Format}' is not {CheckpointManifest.CurrentFormat}");
+        if (manifest.Files is null)
+            throw new CheckpointException($"{manifestPath}: lists no files with their SHA-256; the checkpoint's integrity cannot be verified");
         foreach (var (file, hash) in manifest.Files)
         {
             string filePath = Path.Combine(directory, file);
@@ -147,14 +138,17 @@ public static class Checkpoint
                 throw new CheckpointException($"{Path.Combine(directory, ManifestFile)}: the checkpoint comes from another config: {string.Join("; ", differences)}");
         }
 
-        var experiment = Experiment.Create(manifest.Config, manifest.History);
+        // Resumed on this machine: with the threads asked for here, not those of the machine it trained on.
+        var config = expected is null ? manifest.Config
+            : manifest.Config with { Training = manifest.Config.Training with { Threads = expected.Training.Threads } };
+        var experiment = Experiment.Create(config, manifest.History);
         try
         {
             foreach (var (name, network) in experiment.Method.Networks)
-                LoadNetwork(network, Path.Combine(directory, $"{name}.tensors"), experiment.Device);
+                LoadNetwork(network, VerifiedFile(directory, manifest, $"{name}.tensors"), experiment.Device);
             foreach (var (name, optimizer) in experiment.Method.Optimizers)
             {
-                var state = TensorFile.Read(Path.Combine(directory, $"{name}.optimizer.tensors"));
+                var state = TensorFile.Read(VerifiedFile(directory, manifest, $"{name}.optimizer.tensors"));
                 try
                 {
                     optimizer.LoadState(state.ToDictionary(kv => kv.Key, kv => kv.Value.to(experiment.Device)));
@@ -173,9 +167,23 @@ public static class Checkpoint
         }
     }
 
-    /// <summary>The config keys whose values differ, as "key: a (checkpoint) vs b (requested)".</summary>
+    /// <summary>
+    /// The path of <paramref name="file"/>, which <see cref="ReadManifest"/> verified only if the manifest lists
+    /// its hash: a state file the manifest leaves out (an edited manifest) cannot be verified, so it is refused.
+    /// </summary>
+    private static string VerifiedFile(string directory, CheckpointManifest manifest, string file)
+    {
+        string path = Path.Combine(directory, file);
+        if (!manifest.Files.ContainsKey(file))
+            throw new CheckpointException($"{path}: {ManifestFile} lists no SHA-256 for it, so its integrity cannot be verified; refusing to load it");
+        return path;
+    }
+
+    /// <summary>The config keys whose values differ, as "key: a (checkpoint) vs b (requested)"; the thread count, the machine's and not the model's, aside.</summary>
     public static IReadOnlyList<string> Differences(ExperimentConfig saved, ExperimentConfig requested) =>
-        ConfigTree.Differences(saved, requested, "checkpoint", "requested");
+        ConfigTree.Differences(saved, requested, "checkpoint", "requested", ignore: MachineKeys);
+
+    private static readonly IReadOnlySet<string> MachineKeys = new HashSet<string>(["training.threads"]);
 
     private static void LoadNetwork(nn.Module network, string file, Device device)
     {
