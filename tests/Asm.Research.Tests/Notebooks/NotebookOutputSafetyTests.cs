@@ -33,26 +33,19 @@ public sealed class NotebookOutputSafetyTests : IDisposable
         return path;
     }
 
-    private static void AssertRefused(CliProcess.Result result, params string[] named)
-    {
-        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.Stderr}");
-        foreach (var word in named) Assert.Contains(word, result.Stderr);
-        Assert.DoesNotContain("   at ", result.Stderr);
-    }
-
     [Fact]
     public void An_array_parameter_given_code_is_refused_naming_it_and_the_types_accepted()
     {
         string output = Path.Combine(_dir, "out");
         var result = CliProcess.Run("notebook", "run", Notebook(), "--out", output,
             "-p", $"rates=new[]{{0.5}}; System.IO.File.WriteAllText(\"{Marker}\", \"ran\")");
-        AssertRefused(result, "parameter rates is declared double[]");
+        Refusal.Check(result, "parameter rates is declared double[]");
         Assert.False(File.Exists(Marker));
         Assert.False(Directory.Exists(output));
 
         var otherType = Path.Combine(_dir, "notebooks", "span.ipynb");
         File.WriteAllText(otherType, File.ReadAllText(Notebook()).Replace("double[] rates = { 0.1 };", "TimeSpan rates = TimeSpan.Zero;"));
-        AssertRefused(CliProcess.Run("notebook", "run", otherType, "--out", output, "-p", "rates=TimeSpan.MaxValue"),
+        Refusal.Check(CliProcess.Run("notebook", "run", otherType, "--out", output, "-p", "rates=TimeSpan.MaxValue"),
             "parameter rates is declared TimeSpan", "bool, int, long, float, double, string");
     }
 
@@ -63,7 +56,7 @@ public sealed class NotebookOutputSafetyTests : IDisposable
         string before = File.ReadAllText(notebook);
         string link = Path.Combine(_dir, "link");
         Directory.CreateSymbolicLink(link, Path.GetDirectoryName(notebook)!);
-        AssertRefused(CliProcess.Run("notebook", "run", notebook, "--out", link, "--force"), "would overwrite");
+        Refusal.Check(CliProcess.Run("notebook", "run", notebook, "--out", link, "--force"), "would overwrite");
         Assert.Equal(before, File.ReadAllText(notebook));
     }
 
@@ -75,7 +68,7 @@ public sealed class NotebookOutputSafetyTests : IDisposable
         string output = Path.Combine(_dir, "out");
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, name), mine);
-        AssertRefused(CliProcess.Run("notebook", "run", Notebook(), "--out", output), name, "--force");
+        Refusal.Check(CliProcess.Run("notebook", "run", Notebook(), "--out", output), name, "--force");
         Assert.Equal(mine, File.ReadAllText(Path.Combine(output, name)));
     }
 
