@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Asm.Research.Configuration;
+using Asm.Research.Platform;
 
 namespace Asm.Research.Notebooks;
 
@@ -136,12 +137,5 @@ public sealed class NotebookDocument
     }
 
     /// <summary>Writes the document to <paramref name="path"/> through a temporary file (a reader never sees half a notebook).</summary>
-    public void Save(string path)
-    {
-        string full = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        string temp = full + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temp, Root.ToJsonString(Indented) + "\n");
-        File.Move(temp, full, overwrite: true);
-    }
+    public void Save(string path) => AtomicFile.WriteAllText(path, Root.ToJsonString(Indented) + "\n");
 }

@@ -15,6 +15,9 @@ public sealed record NotebookRunOptions
     /// <summary>Whether to write the HTML report.</summary>
     public bool Report { get; init; } = true;
 
+    /// <summary>Whether an existing output file that the runner did not write may be replaced.</summary>
+    public bool Force { get; init; }
+
     /// <summary>Receives one line per cell started and finished.</summary>
     public IProgress<string>? Log { get; init; }
 }

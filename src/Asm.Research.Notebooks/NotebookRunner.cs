@@ -31,8 +31,7 @@ public static class NotebookRunner
         string outDir = Path.GetFullPath(options.OutputDirectory);
         string outNotebook = Path.Combine(outDir, name);
         string outReport = Path.Combine(outDir, Path.ChangeExtension(name, ".html"));
-        if (string.Equals(outNotebook, notebook.Path, StringComparison.Ordinal))
-            throw new NotebookException($"--out {outDir}: the executed notebook would overwrite {notebook.Path}; choose another folder");
+        NotebookOutputs.Check(notebook.Path, options.Report ? [outNotebook, outReport] : [outNotebook], options.Force);
         string mode = ModeFor(options.Mode);
 
         NotebookParameters.Inject(notebook, options.Parameters);

@@ -99,8 +99,8 @@ public sealed class FiguresCommand : Command<FiguresSettings>
         if (kinds.Count > 1 && own.Count == 1)
         {
             var otherStudies = records.Where(r => r.Run.Test.Kind != own[0]).Select(r => r.Label.Split('/')[0]).Distinct().Order(StringComparer.Ordinal).ToList();
-            Console.Error.WriteLine($"--records: {folder}: drawing its {(own[0] == TaskKinds.Binary ? "figure-ground" : "multi-class")} runs; " +
-                $"left out the other kind's records under {string.Join(", ", otherStudies.Select(l => l + "/"))}");
+            Console.Error.WriteLine(TerminalText.Plain($"--records: {folder}: drawing its {(own[0] == TaskKinds.Binary ? "figure-ground" : "multi-class")} runs; " +
+                $"left out the other kind's records under {string.Join(", ", otherStudies.Select(l => l + "/"))}"));
             records = records.Where(r => r.Run.Test.Kind == own[0]).ToList();
             kinds = own;
         }

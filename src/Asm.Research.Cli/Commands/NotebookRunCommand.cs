@@ -16,7 +16,7 @@ namespace Asm.Research.Cli.Commands;
     go into a new cell after it, recorded in the output's metadata); --mode sets ASM_NOTEBOOK_MODE
     (default: the environment's, else quick). Writes DIR/NB.ipynb (every display in its final state)
     and DIR/NB.html (charts and images inline, plotly.js embedded: opens offline). DIR defaults to
-    notebook-runs. Prints each cell as it runs (stderr). Exit 1 names the notebook, cell and error
+    notebook-runs; an existing file there that this command did not write is kept unless --force. Prints each cell as it runs (stderr). Exit 1 names the notebook, cell and error
     of the first failing cell (execution stops there; both files are still written).
     """)]
 public sealed class NotebookRunCommand : Command<NotebookRunSettings>
@@ -39,6 +39,7 @@ public sealed class NotebookRunCommand : Command<NotebookRunSettings>
                 Parameters = NotebookParameters.Parse(settings.Parameters),
                 OutputDirectory = settings.Out,
                 Report = !settings.NoReport,
+                Force = settings.Force,
                 Log = new SynchronousLog(),
             };
             result = NotebookRunner.RunAsync(path, options, cancellationToken).GetAwaiter().GetResult();

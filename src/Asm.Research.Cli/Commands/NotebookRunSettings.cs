@@ -35,6 +35,11 @@ public sealed class NotebookRunSettings : JsonSettings
     [Description("Write only the executed notebook, not the HTML report")]
     public bool NoReport { get; init; }
 
+    /// <summary>--force: replace a DIR/NB.ipynb or DIR/NB.html that asm notebook run did not write.</summary>
+    [CommandOption("--force")]
+    [Description("Replace DIR/NB.ipynb or DIR/NB.html even when they are not outputs of asm notebook run")]
+    public bool Force { get; init; }
+
     /// <inheritdoc/>
     public override ValidationResult Validate() => Notebook is null
         ? ValidationResult.Error("notebook run: which notebook? e.g. asm notebook run notebooks/01-data.ipynb")

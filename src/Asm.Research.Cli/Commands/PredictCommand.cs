@@ -5,6 +5,7 @@ using System.Text.Json;
 using Asm.Research.Cli.Output;
 using Asm.Research.Configuration;
 using Asm.Research.Inference;
+using Asm.Research.Platform;
 using Asm.Research.Training;
 using Asm.Research.Training.Checkpoints;
 using Asm.Research.Visuals;
@@ -21,9 +22,10 @@ namespace Asm.Research.Cli.Commands;
     Writes OUT/<name>_mask.png (0 background, 255 foreground) and with --overlay OUT/<name>_overlay.png.
     A multi-class predictor (e.g. trained on CamVid) writes the argmax instead: OUT/<name>_labels.png (8-bit
     class indices) and OUT/<name>_colour.png (the classes in the task's colours); --threshold does not apply.
-    Refuses to replace existing files unless --force. --set data.maxImagePixels=N raises the decode guard
-    (the only key predict takes; the rest is the checkpoint's). --json lists input, mask, overlay, width,
-    height and foreground share per image.
+    Refuses to replace existing files unless --force, to write into the images' own folder, or through
+    a link. --set data.maxImagePixels=N raises the decode guard (the only key predict takes; the rest
+    is the checkpoint's). --json lists input, mask, overlay, width, height and foreground share per
+    image.
     """)]
 public sealed class PredictCommand : Command<PredictSettings>
 {
@@ -50,6 +52,11 @@ public sealed class PredictCommand : Command<PredictSettings>
             throw new UsageException($"--input: {e.Message}");
         }
         // Checked for every image before the first is written: a refusal leaves nothing half done.
+        string imagesFolder = File.Exists(input) ? Path.GetDirectoryName(Path.GetFullPath(input))! : input;
+        if (string.Equals(RealPath.Of(output), RealPath.Of(imagesFolder), StringComparison.Ordinal))
+            throw new UsageException($"--out {output}: is the folder the images are read from; predictions go to another folder, so that " +
+                                     "they never replace an image there (a mask named like an output, say) nor are read as images by the next run");
+        foreach (string file in plan.SelectMany(p => p.Files())) AtomicFile.RefuseLink(file);
         var existing = plan.SelectMany(p => p.Existing()).ToList();
         if (existing.Count > 0 && !settings.Force)
             throw new UsageException($"--out: {existing[0]} exists{(existing.Count > 1 ? $" (and {existing.Count - 1} more)" : "")}; pass --force to replace");

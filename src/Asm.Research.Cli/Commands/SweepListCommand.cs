@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using Asm.Research.Cli.Output;
 using Asm.Research.Sweeps;
 using Asm.Research.Training;
 using Spectre.Console;
@@ -39,11 +40,11 @@ public sealed class SweepListCommand : SweepCommand<SweepReportSettings>
             Console.WriteLine(JsonSerializer.Serialize(record, RunResult.Json));
             return 0;
         }
-        var table = new Table().Title(Markup.Escape($"{sweep.Name}: {sweep.Runs.Count} run(s) under {sweep.Root}"))
+        var table = new Table().Title(TerminalText.Markup($"{sweep.Name}: {sweep.Runs.Count} run(s) under {sweep.Root}"))
             .AddColumn("index").AddColumn("name").AddColumn("folder").AddColumn("state");
         foreach (var (run, state, conflicts) in rows)
-            table.AddRow(run.Index.ToString(), Markup.Escape(run.Name), Markup.Escape(Path.GetRelativePath(sweep.Root, run.Folder)),
-                Markup.Escape(conflicts.Count > 0 ? $"{state}; the folder holds another config: {string.Join("; ", conflicts)}" : state.ToString()));
+            table.AddRow(run.Index.ToString(), TerminalText.Markup(run.Name), TerminalText.Markup(Path.GetRelativePath(sweep.Root, run.Folder)),
+                TerminalText.Markup(conflicts.Count > 0 ? $"{state}; the folder holds another config: {string.Join("; ", conflicts)}" : state.ToString()));
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
         AnsiConsole.Write(table);
         Console.WriteLine(string.Join(", ", Counts(rows.Select(r => r.State)).Select(kv => $"{kv.Value} {kv.Key}")));

@@ -94,7 +94,7 @@ public sealed class SweepRunCommand : SweepCommand<SweepRunSettings>
                 ["failed"] = failures,
             }, RunResult.Json));
         if (failures.Count == 0) return 0;
-        Console.Error.WriteLine($"asm: {failures.Count} run(s) failed (their messages are in failed.json in each folder): {string.Join("; ", failures)}");
+        Console.Error.WriteLine(TerminalText.Plain($"asm: {failures.Count} run(s) failed (their messages are in failed.json in each folder): {string.Join("; ", failures)}"));
         return 1;
     }
 }

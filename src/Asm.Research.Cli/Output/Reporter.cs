@@ -12,11 +12,15 @@ public sealed class Reporter(bool json)
     /// <summary>True when results go out as JSON.</summary>
     public bool Json { get; } = json;
 
-    /// <summary>A note for the user (stderr in JSON mode, so stdout stays machine-readable).</summary>
+    /// <summary>
+    /// A note for the user (stderr in JSON mode, so stdout stays machine-readable). Names from records and
+    /// files reach it, so control characters are replaced (<see cref="TerminalText"/>).
+    /// </summary>
     public void Info(string message)
     {
-        if (Json) Console.Error.WriteLine(message);
-        else AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]");
+        string plain = TerminalText.PlainLines(message);
+        if (Json) Console.Error.WriteLine(plain);
+        else AnsiConsole.MarkupLine($"[grey]{Markup.Escape(plain)}[/]");
     }
 
     /// <summary>Runs <paramref name="work"/> with one progress task per label, each fed through its <see cref="IProgress{T}"/>.</summary>
@@ -26,7 +30,7 @@ public sealed class Reporter(bool json)
         T result = default!;
         ProgressLine.Display(AnsiConsole.Console).Start(context =>
         {
-            var tasks = labels.Select(label => context.AddTask(Markup.Escape(label), autoStart: false, maxValue: 1)).ToList();
+            var tasks = labels.Select(label => context.AddTask(TerminalText.Markup(label), autoStart: false, maxValue: 1)).ToList();
             result = work(i => new SpectreTaskProgress(tasks[i], labels[i]));
         });
         return result;
@@ -43,7 +47,7 @@ public sealed class Reporter(bool json)
             _lastEpoch = p.Epoch;
             string losses = string.Join(" ", p.Losses.Select(kv => $"{kv.Key}={kv.Value:0.0000}"));
             string test = p.LastTest is null ? "" : $" last_test_{p.LastTest.HeadlineName.ToLowerInvariant()}={p.LastTest.Headline:0.0000}";
-            Console.Error.WriteLine($"[{label}] epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.TotalSteps} {losses} {p.ImagesPerSecond:0.0} img/s eta {p.Remaining:hh\\:mm\\:ss}{test}");
+            Console.Error.WriteLine($"[{TerminalText.Plain(label)}] epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.TotalSteps} {losses} {p.ImagesPerSecond:0.0} img/s eta {p.Remaining:hh\\:mm\\:ss}{test}");
         }
     }
 }

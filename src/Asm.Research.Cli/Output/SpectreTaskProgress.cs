@@ -16,7 +16,7 @@ public sealed class SpectreTaskProgress(ProgressTask task, string label, Func<in
     {
         if (!task.IsStarted) task.StartTask();
         task.Value = value.Fraction;
-        task.Description = Markup.Escape(ProgressLine.Describe(label, value, ProgressLine.DescriptionWidth(_width())));
+        task.Description = TerminalText.Markup(ProgressLine.Describe(label, value, ProgressLine.DescriptionWidth(_width())));
         if (value.Step == value.TotalSteps) task.StopTask();
     }
 }

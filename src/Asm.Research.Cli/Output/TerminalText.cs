@@ -20,6 +20,12 @@ public static class TerminalText
         return plain.ToString();
     }
 
+    /// <summary><see cref="Plain"/> text escaped for Spectre.Console markup (a table cell, a title).</summary>
+    public static string Markup(string? text) => Spectre.Console.Markup.Escape(Plain(text));
+
+    /// <summary><see cref="Plain"/> applied to each line: the line breaks stay, every other unsafe character is replaced.</summary>
+    public static string PlainLines(string? text) => string.Join('\n', (text ?? "").Split('\n').Select(line => Plain(line.TrimEnd('\r'))));
+
     private static bool Unsafe(char c) =>
         char.IsControl(c) ||
         CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator ||

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Asm.Research.Platform;
 
 namespace Asm.Research.Figures;
 
@@ -50,8 +51,11 @@ public static class ChromiumScreenshot
             }
             if (process.ExitCode != 0 || !File.Exists(shot))
                 throw new InvalidOperationException($"{browser} wrote no screenshot (exit code {process.ExitCode}): {stderr.Result.Trim()}");
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(png))!);
-            File.Move(shot, png, overwrite: true);
+            AtomicFile.Write(png, stream =>
+            {
+                using var taken = File.OpenRead(shot);
+                taken.CopyTo(stream);
+            });
         }
         finally
         {

@@ -7,6 +7,7 @@ using Asm.Research.Visuals;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
+using Asm.Research.Platform;
 
 namespace Asm.Research.Figures;
 
@@ -125,6 +126,6 @@ public sealed record PredictionGrid(IReadOnlyList<SegmentationSample> Samples, I
         int w = Math.Min(image.Width, right + 1 + margin), h = Math.Min(image.Height, bottom + 1 + margin);
         if (w == image.Width && h == image.Height) return;
         image.Mutate(ctx => ctx.Crop(new Rectangle(0, 0, w, h)));
-        image.SaveAsPng(path);
+        AtomicFile.Write(path, stream => image.SaveAsPng(stream));
     }
 }

@@ -1,5 +1,6 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using Asm.Research.Platform;
 
 namespace Asm.Research.Inference;
 
@@ -10,7 +11,7 @@ public static class MaskPng
     public static void SaveLabels(PredictedMask labels, string path)
     {
         using var image = Image.LoadPixelData<L8>(labels.Labels(), labels.Width, labels.Height);
-        image.SaveAsPng(path);
+        AtomicFile.Write(path, stream => image.SaveAsPng(stream));
     }
 
     /// <summary>Writes <paramref name="mask"/> to <paramref name="path"/> (its folder must exist).</summary>
@@ -19,6 +20,6 @@ public static class MaskPng
         var grey = new byte[mask.Mask.Length];
         for (int i = 0; i < grey.Length; i++) grey[i] = mask.Mask[i] > 0.5f ? (byte)255 : (byte)0;
         using var image = Image.LoadPixelData<L8>(grey, mask.Width, mask.Height);
-        image.SaveAsPng(path);
+        AtomicFile.Write(path, stream => image.SaveAsPng(stream));
     }
 }

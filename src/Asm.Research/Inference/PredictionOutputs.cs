@@ -25,6 +25,9 @@ public sealed record PredictionOutputs(string Input, string Mask, string? Overla
         return plan;
     }
 
+    /// <summary>Every file planned for this input.</summary>
+    public IEnumerable<string> Files() => new[] { Mask, Overlay, Colour }.OfType<string>();
+
     /// <summary>The planned files that already exist.</summary>
-    public IEnumerable<string> Existing() => new[] { Mask, Overlay, Colour }.OfType<string>().Where(File.Exists);
+    public IEnumerable<string> Existing() => Files().Where(File.Exists);
 }

@@ -3,6 +3,7 @@ using Asm.Research.Training.Checkpoints;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
+using Asm.Research.Platform;
 
 namespace Asm.Research.Interop;
 
@@ -13,21 +14,7 @@ namespace Asm.Research.Interop;
 public static class PyTorchStateDict
 {
     /// <summary>Writes <paramref name="module"/>'s parameters and buffers to <paramref name="path"/> (through a temporary file and a rename).</summary>
-    public static void Save(nn.Module module, string path)
-    {
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temp = $"{full}.tmp-{Environment.ProcessId}";
-        try
-        {
-            module.save_py(temp);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+    public static void Save(nn.Module module, string path) => AtomicFile.WriteVia(path, temp => module.save_py(temp));
 
     /// <summary>
     /// The tensors of a state_dict file, by name, on the CPU; the caller owns them. PyBridge's own

@@ -46,12 +46,9 @@ public sealed class OneDnnIsaCache(string directory)
     {
         try
         {
-            System.IO.Directory.CreateDirectory(Directory);
-            string path = PathOf(key), temp = $"{path}.{Environment.ProcessId}.tmp";
-            File.WriteAllText(temp, JsonSerializer.Serialize(entry, new JsonSerializerOptions { WriteIndented = true }));
-            File.Move(temp, path, overwrite: true);
+            AtomicFile.WriteAllText(PathOf(key), JsonSerializer.Serialize(entry, new JsonSerializerOptions { WriteIndented = true }));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Training.Output.OutputFolderException)
         {
         }
     }

@@ -214,9 +214,7 @@ public static class TorchRuntime
         byte[] bytes = File.ReadAllBytes(shim);
         if (ElfVersionNeeds.MarkWeak(bytes, versions) == 0)
             throw new TorchRuntimeException($"{shim} does not list {string.Join(", ", versions)}; cannot work around the loader error.");
-        string temp = target + $".{Environment.ProcessId}.tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, target, overwrite: true);
+        AtomicFile.WriteAllBytes(target, bytes);
         return target;
     }
 

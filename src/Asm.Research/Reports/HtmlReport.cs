@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Asm.Research.Visuals;
 using Plotly.NET;
+using Asm.Research.Platform;
 
 namespace Asm.Research.Reports;
 
@@ -113,24 +114,21 @@ public sealed class HtmlReport(string title)
         if (ChartCount > 0) page.Append(Charts.PlotlyScriptElement()).Append('\n');
         page.Append("</head>\n<body>\n<h1>").Append(WebUtility.HtmlEncode(Title)).Append("</h1>\n");
         foreach (var section in _body) page.Append(section).Append('\n');
-        page.Append("<footer>Written by Asm.Research")
+        page.Append(Signature)
             .Append(ChartCount > 0 ? $"; charts drawn offline by the embedded plotly.js {Charts.PlotlyJsVersion}" : "")
             .Append(".</footer>\n</body>\n</html>\n");
         return page.ToString();
     }
 
+    /// <summary>How every page the kit writes ends (its footer's start): how a page the kit wrote is told from the user's own.</summary>
+    public const string Signature = "<footer>Written by Asm.Research";
+
     /// <summary>
     /// Writes the page to <paramref name="path"/> (folders are created) through a temporary file in the
     /// same folder, so a reader never sees half a page and a failed write leaves the old file intact.
     /// </summary>
-    public void Save(string path)
-    {
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temp = full + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temp, ToHtml(), new UTF8Encoding(false));
-        File.Move(temp, full, overwrite: true);
-    }
+    /// <exception cref="Training.Output.OutputFolderException"><paramref name="path"/> is a symbolic link.</exception>
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToHtml());
 
     private HtmlReport Add(string html)
     {

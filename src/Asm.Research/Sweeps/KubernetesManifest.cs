@@ -25,8 +25,8 @@ public static class KubernetesManifest
         string root = options.Root ?? $"{RunsMount}/{name}";
         int parallel = Math.Min(options.Parallel ?? sweep.Runs.Count, sweep.Runs.Count);
 
-        var command = new JsonArray([.. options.Asm.Select(a => JsonValue.Create(a)),
-            "sweep", "run", $"{SweepMount}/{fileName}", "--root", root, "--index", "$(JOB_COMPLETION_INDEX)", "--threads", options.Cpus.ToString()]);
+        var command = new JsonArray([.. options.Asm.Select(a => JsonValue.Create(Verbatim(a))),
+            "sweep", "run", Verbatim($"{SweepMount}/{fileName}"), "--root", Verbatim(root), "--index", "$(JOB_COMPLETION_INDEX)", "--threads", options.Cpus.ToString()]);
         var resources = new JsonObject { ["cpu"] = options.Cpus.ToString() };
         if (options.Memory is { } memory) resources["memory"] = memory;
         var limits = resources.DeepClone().AsObject();
@@ -85,6 +85,10 @@ public static class KubernetesManifest
     /// <summary>The manifest as YAML: the documents separated by <c>---</c>.</summary>
     public static string Render(SweepFile sweep, string sweepText, string image, string claim, SchedulerOptions options) =>
         string.Join("---\n", Documents(sweep, sweepText, image, claim, options).Select(YamlWriter.Write));
+
+    // Kubernetes expands $(NAME) in a container's command from its environment and reads $$ as '$':
+    // a value the user gave reaches the program as typed only with every '$' doubled.
+    private static string Verbatim(string value) => value.Replace("$", "$$");
 
     /// <summary>A DNS-1123 name from the sweep's name: lower-case letters, digits and '-', at most 52 characters (room for suffixes).</summary>
     public static string ResourceName(string sweepName)

@@ -21,24 +21,25 @@ public static class SlurmScript
         int parallel = Math.Min(options.Parallel ?? sweep.Runs.Count, sweep.Runs.Count);
         var text = new StringBuilder();
         text.AppendLine("#!/bin/bash");
-        text.AppendLine($"# asm sweep '{sweep.Name}': {sweep.Runs.Count} run(s) from {sweep.Path}, one array task per run.");
+        string logs = SlurmText.DirectiveValue(options.Root is null ? $"the output root of {sweep.Path}" : "--root", Path.Combine(root, LogFolder));
+        text.AppendLine($"# asm sweep '{SlurmText.Comment(sweep.Name)}': {sweep.Runs.Count} run(s) from {SlurmText.Comment(sweep.Path)}, one array task per run.");
         text.AppendLine("# A killed, preempted or requeued task resumes its run from the last checkpoint; a complete run is skipped.");
-        text.AppendLine($"# Submit with: sbatch THIS_FILE   (logs: {Path.Combine(root, LogFolder)}/<job>_<task>.out)");
+        text.AppendLine($"# Submit with: sbatch THIS_FILE   (logs: {logs}/<job>_<task>.out)");
         text.AppendLine($"#SBATCH --job-name={JobName(sweep.Name)}");
         text.AppendLine($"#SBATCH --array=0-{sweep.Runs.Count - 1}%{parallel}");
         text.AppendLine("#SBATCH --requeue");
         text.AppendLine($"#SBATCH --cpus-per-task={options.Cpus}");
         text.AppendLine("#SBATCH --ntasks=1");
-        text.AppendLine($"#SBATCH --output={Path.Combine(root, LogFolder)}/%A_%a.out");
+        text.AppendLine($"#SBATCH --output={logs}/%A_%a.out");
         text.AppendLine("#SBATCH --open-mode=append"); // a requeued attempt adds to its task's log
-        if (options.Partition is { } partition) text.AppendLine($"#SBATCH --partition={partition}");
-        if (options.Time is { } time) text.AppendLine($"#SBATCH --time={time}");
-        if (options.Memory is { } memory) text.AppendLine($"#SBATCH --mem={memory}");
+        if (options.Partition is { } partition) text.AppendLine($"#SBATCH --partition={SlurmText.DirectiveValue("--partition", partition)}");
+        if (options.Time is { } time) text.AppendLine($"#SBATCH --time={SlurmText.DirectiveValue("--time", time)}");
+        if (options.Memory is { } memory) text.AppendLine($"#SBATCH --mem={SlurmText.DirectiveValue("--mem", memory)}");
         if (options.Gpus is { } gpus) text.AppendLine($"#SBATCH --gpus={gpus}");
         text.AppendLine("set -eu");
         text.AppendLine("echo \"asm sweep task $SLURM_ARRAY_TASK_ID (job $SLURM_JOB_ID, attempt $(( ${SLURM_RESTART_COUNT:-0} + 1 ))) on $(hostname)\"");
-        var command = options.Asm.Select(Quote).Concat(["sweep", "run", Quote(sweep.Path)]);
-        if (options.Root is not null) command = command.Concat(["--root", Quote(root)]);
+        var command = options.Asm.Select(a => SlurmText.ShellWord("--asm", a)).Concat(["sweep", "run", SlurmText.ShellWord("the sweep file's path", sweep.Path)]);
+        if (options.Root is not null) command = command.Concat(["--root", SlurmText.ShellWord("--root", root)]);
         text.AppendLine($"exec {string.Join(' ', command)} --index \"$SLURM_ARRAY_TASK_ID\" --threads \"$SLURM_CPUS_PER_TASK\"");
         return text.ToString();
     }
@@ -46,9 +47,4 @@ public static class SlurmScript
     /// <summary>A job name from the sweep's name: letters, digits, '-', '_' and '.'.</summary>
     public static string JobName(string sweepName) =>
         "asm-" + new string(sweepName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-').ToArray());
-
-    /// <summary>A word for bash: single-quoted unless it is plainly safe.</summary>
-    public static string Quote(string word) =>
-        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_' or '+' or '=' or ',' or ':')
-            ? word : $"'{word.Replace("'", "'\\''")}'";
 }

@@ -60,8 +60,12 @@ public static partial class YamlWriter
         null => "null",
         JsonObject => "{}",
         JsonArray array => $"[{string.Join(", ", array.Select(Scalar))}]",
-        _ => node.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
+        _ => YamlBreaksEscaped(node.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })),
     };
+
+    // YAML 1.1 readers (kubectl's among them) take NEL, LS and PS as line breaks even inside quotes, and fold them.
+    private static string YamlBreaksEscaped(string json) =>
+        json.Replace("\u0085", "\\u0085").Replace("\u2028", "\\u2028").Replace("\u2029", "\\u2029");
 
     private static string Key(string key) => PlainKey().IsMatch(key) ? key : JsonSerializer.Serialize(key);
 

@@ -3,6 +3,7 @@ using Asm.Research.Configuration;
 using Asm.Research.Data;
 using Asm.Research.Training.Checkpoints;
 using Asm.Research.Training.Output;
+using Asm.Research.Platform;
 
 namespace Asm.Research.Training;
 
@@ -110,21 +111,6 @@ public static class ExperimentRunner
         return result;
     }
 
-    /// <summary>Writes a text file through a temporary file and a rename, so readers never see half of it.</summary>
-    public static void WriteAtomically(string path, string text)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        string temp = $"{path}.tmp-{Environment.ProcessId}";
-        try
-        {
-            File.WriteAllText(temp, text);
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            // A full disk must not leave a half-written temporary file behind.
-            if (File.Exists(temp)) File.Delete(temp);
-            throw;
-        }
-    }
+    /// <summary>Writes a text file whole or not at all (<see cref="AtomicFile.WriteAllText"/>).</summary>
+    public static void WriteAtomically(string path, string text) => AtomicFile.WriteAllText(path, text);
 }

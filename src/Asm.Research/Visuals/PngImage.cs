@@ -1,6 +1,7 @@
 using System.Net;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using Asm.Research.Platform;
 
 namespace Asm.Research.Visuals;
 
@@ -49,12 +50,8 @@ public sealed record PngImage(byte[] Bytes, int Width, int Height, string? Title
     }
 
     /// <summary>Writes the PNG to <paramref name="path"/> (folders are created).</summary>
-    public void Save(string path)
-    {
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        File.WriteAllBytes(path, Bytes);
-    }
+    /// <exception cref="Training.Output.OutputFolderException"><paramref name="path"/> is a symbolic link.</exception>
+    public void Save(string path) => AtomicFile.WriteAllBytes(path, Bytes);
 
     /// <summary>Decodes the PNG (for further processing such as cropping).</summary>
     public Image<Rgb24> Decode() => Image.Load<Rgb24>(Bytes);

@@ -140,6 +140,22 @@ public sealed class FiguresCommandTests(TinyCheckpoint checkpoint) : IClassFixtu
         Assert.Contains("Nothing yet: no records yet", captions);
     }
 
+    [ChromiumFact]
+    public void Control_characters_in_a_questions_file_never_reach_the_terminal()
+    {
+        WriteRecord("bce-seed0", "bce", 0, 0.7, 0.6);
+        // The row is never run, so its name is printed in the "no records yet" note.
+        string questions = WriteQuestions("""[ { "name": "q1", "title": "t", "control": "x\u001b]0;pwned\u0007\u001b[2J", "rows": ["x\u001b]0;pwned\u0007\u001b[2J"] } ]""");
+        foreach (var json in new[] { Array.Empty<string>(), ["--json"] })
+        {
+            var result = CliProcess.Run(["figures", "--records", Path.Combine(_dir, "records"), "--methods", "bce", "--questions", questions, "--out", Out, .. json]);
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            Assert.Contains("no records yet of x?]0;pwned??[2J", result.Stdout + result.Stderr);
+            Assert.DoesNotContain('\u001b', result.Stdout + result.Stderr);
+            Assert.DoesNotContain('\u0007', result.Stdout + result.Stderr);
+        }
+    }
+
     [Theory]
     [InlineData("[ { \"name\": \"q1\", \"title\": \"t\", \"control\": \"c\", \"rows\": [\"a\"] } ]", "must include its control 'c'")]
     [InlineData("[ { \"name\": \"q 1\", \"title\": \"t\", \"control\": \"a\", \"rows\": [\"a\"] } ]", "question name 'q 1'")]
