@@ -39,6 +39,9 @@ public static class CliApp
         return Execute(args, cancellationToken);
     }
 
+    /// <summary>Every example the commands' help shows, by command path ("train", "sweep run").</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string[]>> HelpExamples => CliCommands.Examples;
+
     /// <summary>
     /// The settings Spectre binds for <paramref name="args"/>, without running the command (null for
     /// help, or a command line that does not parse or validate): for choices made before the command

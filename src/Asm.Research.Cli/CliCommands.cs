@@ -22,41 +22,65 @@ internal static class CliCommands
             && (TorchOptions is null || args.Any(a => TorchOptions.Any(o => a == o || a.StartsWith(o + "=", StringComparison.Ordinal))));
     }
 
+    /// <summary>
+    /// The examples each command's help shows, by command path ("train", "sweep run"), in one table so a test can run
+    /// every one of them (an example that fails is worse than none).
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, IReadOnlyList<string[]>> Examples = new Dictionary<string, IReadOnlyList<string[]>>
+    {
+        ["train"] = [["train", "--method", "asm+bce", "--quick"], ["train", "--method", "bce", "--data", "data/weizmann_horse_db", "--out", "runs/bce"],
+                     ["train", "--method", "asm+ce", "--data", "scenes", "--size", "96x128", "--epochs", "10"]],
+        ["eval"] = [["eval", "--checkpoint", "runs/bce", "--all"]],
+        ["compare"] = [["compare", "--quick"], ["compare", "--methods", "bce,asm", "--seeds", "0,1,2", "--out", "runs/compare"]],
+        ["bench"] = [["bench", "--methods", "bce", "--sizes", "64", "--steps", "5"]],
+        ["data"] = [["data", "--data", "scenes", "--size", "96x128"], ["data", "--data", "../shared/data/camvid", "--size", "144x192", "--markdown"]],
+        ["summarize"] = [["summarize", "--records", "docs/results", "--markdown"]],
+        ["sweep list"] = [["sweep", "list", "sweep.json"]],
+        ["sweep run"] = [["sweep", "run", "sweep.json", "--index", "0"], ["sweep", "run", "sweep.json", "--all"]],
+        ["sweep slurm"] = [["sweep", "slurm", "sweep.json", "--cpus", "2", "--parallel", "4"]],
+        ["sweep k8s"] = [["sweep", "k8s", "sweep.json", "--image", "registry.example/asm:1"]],
+        ["notebook run"] = [["notebook", "run", "notebooks/01-data.ipynb", "--mode", "smoke", "-p", "shown=6"]],
+        ["predict"] = [["predict", "--checkpoint", "runs/bce", "--input", "photos", "--out", "masks", "--overlay"]],
+        ["export"] = [["export", "--checkpoint", "runs/bce", "--out", "predictor.pt"]],
+        ["figures"] = [["figures", "--records", "docs/results", "--out", "docs/figures"],
+                       ["figures", "--records", "docs/results/camvid", "--baseline", "ce", "--confusion", "ce,asm+ce", "--out", "docs/figures/camvid"],
+                       ["figures", "--curves", "runs/camvid-pilot", "--checkpoints", "runs/camvid-pilot/ce/seed0,runs/camvid-pilot/asm+ce/seed0", "--out", "docs/figures/camvid"]],
+        ["report"] = [["report", "--records", "runs/compare", "--out", "runs/compare.html"]],
+    };
+
     /// <summary>Every top-level command in the order the help lists them.</summary>
     internal static readonly IReadOnlyList<Entry> All =
     [
-        new("train", true, false, c => c.AddCommand<TrainCommand>("train")
-            .WithExample("train", "--method", "asm+bce", "--quick").WithExample("train", "--method", "bce", "--data", "data/weizmann_horse_db", "--out", "runs/bce")
-            .WithExample("train", "--method", "asm+ce", "--data", "scenes", "--size", "96x128", "--epochs", "10")),
-        new("eval", true, false, c => c.AddCommand<EvalCommand>("eval").WithExample("eval", "--checkpoint", "runs/bce", "--all")),
-        new("compare", true, false, c => c.AddCommand<CompareCommand>("compare")
-            .WithExample("compare", "--quick").WithExample("compare", "--methods", "bce,asm", "--seeds", "0,1,2", "--out", "runs/compare")),
-        new("bench", true, false, c => c.AddCommand<BenchCommand>("bench").WithExample("bench", "--methods", "bce", "--sizes", "64", "--steps", "5")),
-        new("data", false, false, c => c.AddCommand<DataCommand>("data")
-            .WithExample("data", "--data", "scenes", "--size", "96x128").WithExample("data", "--data", "../shared/data/camvid", "--size", "144x192", "--markdown")),
-        new("summarize", false, false, c => c.AddCommand<SummarizeCommand>("summarize").WithExample("summarize", "--records", "docs/results", "--markdown")),
+        new("train", true, false, c => c.AddCommand<TrainCommand>("train").WithExamples("train")),
+        new("eval", true, false, c => c.AddCommand<EvalCommand>("eval").WithExamples("eval")),
+        new("compare", true, false, c => c.AddCommand<CompareCommand>("compare").WithExamples("compare")),
+        new("bench", true, false, c => c.AddCommand<BenchCommand>("bench").WithExamples("bench")),
+        new("data", false, false, c => c.AddCommand<DataCommand>("data").WithExamples("data")),
+        new("summarize", false, false, c => c.AddCommand<SummarizeCommand>("summarize").WithExamples("summarize")),
         new("sweep", true, true, c => c.AddBranch("sweep", sweep =>
         {
             sweep.SetDescription(SweepCommand<SweepSettings>.Description);
-            sweep.AddCommand<SweepListCommand>("list").WithExample("sweep", "list", "sweep.json");
-            sweep.AddCommand<SweepRunCommand>("run").WithExample("sweep", "run", "sweep.json", "--index", "0").WithExample("sweep", "run", "sweep.json", "--all");
-            sweep.AddCommand<SweepSlurmCommand>("slurm").WithExample("sweep", "slurm", "sweep.json", "--cpus", "2", "--parallel", "4");
-            sweep.AddCommand<SweepKubernetesCommand>("k8s").WithExample("sweep", "k8s", "sweep.json", "--image", "registry.example/asm:1");
+            sweep.AddCommand<SweepListCommand>("list").WithExamples("sweep list");
+            sweep.AddCommand<SweepRunCommand>("run").WithExamples("sweep run");
+            sweep.AddCommand<SweepSlurmCommand>("slurm").WithExamples("sweep slurm");
+            sweep.AddCommand<SweepKubernetesCommand>("k8s").WithExamples("sweep k8s");
         }), TorchSubcommands: ["run"]),
         new("notebook", false, true, c => c.AddBranch("notebook", notebook =>
         {
             notebook.SetDescription(NotebookRunCommand.BranchDescription);
-            notebook.AddCommand<NotebookRunCommand>("run").WithExample("notebook", "run", "notebooks/01-data.ipynb", "--mode", "smoke", "-p", "size=64");
+            notebook.AddCommand<NotebookRunCommand>("run").WithExamples("notebook run");
         })),
-        new("predict", true, false, c => c.AddCommand<PredictCommand>("predict")
-            .WithExample("predict", "--checkpoint", "runs/bce", "--input", "photos", "--out", "masks", "--overlay")),
-        new("export", false, false, c => c.AddCommand<ExportCommand>("export").WithExample("export", "--checkpoint", "runs/bce", "--out", "predictor.pt")),
-        new("figures", true, false, c => c.AddCommand<FiguresCommand>("figures").WithExample("figures", "--records", "docs/results", "--out", "docs/figures")
-            .WithExample("figures", "--records", "docs/results/camvid", "--baseline", "ce", "--confusion", "ce,asm+ce", "--out", "docs/figures/camvid")
-            .WithExample("figures", "--curves", "runs/camvid-pilot", "--checkpoints", "runs/camvid-pilot/ce/seed0,runs/camvid-pilot/asm+ce/seed0", "--out", "docs/figures/camvid"),
-            TorchOptions: ["--checkpoints"]),
-        new("report", true, false, c => c.AddCommand<ReportCommand>("report").WithExample("report", "--records", "runs/compare", "--out", "runs/compare.html")),
+        new("predict", true, false, c => c.AddCommand<PredictCommand>("predict").WithExamples("predict")),
+        new("export", false, false, c => c.AddCommand<ExportCommand>("export").WithExamples("export")),
+        new("figures", true, false, c => c.AddCommand<FiguresCommand>("figures").WithExamples("figures"), TorchOptions: ["--checkpoints"]),
+        new("report", true, false, c => c.AddCommand<ReportCommand>("report").WithExamples("report")),
     ];
+
+    private static ICommandConfigurator WithExamples(this ICommandConfigurator command, string path)
+    {
+        foreach (var example in Examples[path]) command.WithExample(example);
+        return command;
+    }
 
     /// <summary>Spectre's settings for the kit: strict parsing, the kit's help, exceptions left to <see cref="CliApp"/>.</summary>
     public static void Configure(IConfigurator config, Spectre.Console.IAnsiConsole console)

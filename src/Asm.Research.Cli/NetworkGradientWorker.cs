@@ -34,7 +34,7 @@ internal static class NetworkGradientWorker
         ExperimentConfig config;
         try
         {
-            config = settings.BuildConfig(settings.Method);
+            config = settings.BuildConfig(settings.MethodToRun());
         }
         catch (ConfigException e)
         {

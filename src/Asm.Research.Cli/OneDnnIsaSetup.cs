@@ -36,7 +36,7 @@ internal static class OneDnnIsaSetup
             int threads = (settings as ThreadSettings)?.ThreadCount() ?? (settings as SweepRunSettings)?.Threads ?? Environment.ProcessorCount;
             IEnumerable<ExperimentConfig> configs = settings switch
             {
-                TrainSettings train => [train.BuildConfig(train.Method)],
+                TrainSettings train => [train.BuildConfig(train.MethodToRun())],
                 CompareSettings compare => compare.MethodsToRun().Select(compare.BuildConfig),
                 BenchSettings bench => bench.Cases().Select(c => bench.BaseConfig(threads) is var b ? b.WithMethod(c.Method) with
                 {

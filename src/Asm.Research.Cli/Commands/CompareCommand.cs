@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using Asm.Research.Cli.Output;
+using Asm.Research.Configuration;
 using Asm.Research.Data;
 using Asm.Research.Data.Catalog;
 using Asm.Research.Reports;
@@ -70,7 +71,7 @@ public sealed class CompareCommand : Command<CompareSettings>
 
         var summary = ComparisonSummary.Of(runs);
         var record = new Dictionary<string, object> { ["runs"] = runs, ["summary"] = summary };
-        ExperimentRunner.WriteAtomically(recordPath, JsonSerializer.Serialize(record, new JsonSerializerOptions { WriteIndented = true }));
+        ExperimentRunner.WriteAtomically(recordPath, JsonSerializer.Serialize(record, ConfigJson.Strict(new JsonSerializerOptions { WriteIndented = true })));
         if (reporter.Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(record, RunResult.Json));

@@ -27,7 +27,7 @@ public sealed class TrainCommand : Command<TrainSettings>
     /// <inheritdoc/>
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
-        var config = settings.BuildConfig(settings.Method);
+        var config = settings.BuildConfig(settings.MethodToRun());
         string output = settings.Out ?? Path.Combine("runs", $"{config.Method}-seed{config.Training.Seed}");
         var reporter = new Reporter(settings.Json);
         // Checked before the data is decoded, so a bad --out costs nothing; checked again (and acted on) by the runner.

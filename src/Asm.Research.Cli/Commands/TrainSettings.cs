@@ -9,11 +9,17 @@ namespace Asm.Research.Cli.Commands;
 /// <summary>The options of <c>asm train</c>.</summary>
 public sealed class TrainSettings : TrainingSettings
 {
-    /// <summary>--method NAME, one of the registry's.</summary>
+    /// <summary>--method NAME, one of the registry's; null: <see cref="DefaultMethod"/> for the data's task.</summary>
     [CommandOption("--method <METHOD>")]
-    [MethodNamesDescription("The method: {0}", "|")]
-    [DefaultValue("asm")]
-    public string Method { get; init; } = "asm";
+    [MethodNamesDescription("The method: {0} (default: asm+bce, on multi-class data asm+ce: ASM as the paper trains it, with " +
+                            "the supervised loss; ASM alone was the weakest row of the Weizmann study, see docs/RESULTS.md)", "|")]
+    public string? Method { get; init; }
+
+    /// <summary>ASM with the task's supervised loss: the paper's setting, and above the supervised loss alone in the Weizmann study.</summary>
+    public static string DefaultMethod(Asm.Research.Data.Tasks.SegmentationTask task) => task.IsBinary ? "asm+bce" : "asm+ce";
+
+    /// <summary>--method, or the default for the task of the data the options name.</summary>
+    public string MethodToRun() => Method ?? DefaultMethod(BuildConfig("asm").Task);
 
     /// <summary>--out DIR, or null for runs/&lt;method&gt;-seed&lt;N&gt;.</summary>
     [CommandOption("--out <DIR>")]
@@ -23,7 +29,7 @@ public sealed class TrainSettings : TrainingSettings
     /// <inheritdoc/>
     public override ValidationResult Validate()
     {
-        if (!MethodRegistry.Contains(Method))
+        if (Method is not null && !MethodRegistry.Contains(Method))
             return ValidationResult.Error($"--method '{Method}' is unknown; expected one of {string.Join(", ", MethodRegistry.Names)}");
         return base.Validate();
     }

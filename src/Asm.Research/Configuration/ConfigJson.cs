@@ -26,6 +26,9 @@ public static class ConfigJson
     {
         ArgumentNullException.ThrowIfNull(options);
         options.AllowDuplicateProperties = false;
+        // Files written for people to read: "bce+lovasz", "λ", "φ" as themselves, not \u002B escapes. Nothing the kit
+        // writes with these options goes into HTML unescaped (RunReport escapes '<' itself).
+        options.Encoder ??= System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -183,7 +183,8 @@ public static class RunReport
                 test = r.Result.Test, test_original = r.Result.TestOriginal, train_seconds = r.Result.TrainSeconds,
             }),
         };
-        string json = JsonSerializer.Serialize(data, RunResult.Json).Replace("</", "<\\/", StringComparison.Ordinal);
+        // '<' only occurs inside JSON strings, where \u003C means the same: no "</script>" or "<!--" can end the element early.
+        string json = JsonSerializer.Serialize(data, RunResult.Json).Replace("<", "\\u003C", StringComparison.Ordinal);
         return $"<script type=\"application/json\" id=\"{DataElementId}\">{json}</script>";
     }
 
