@@ -90,7 +90,7 @@ public static class CliApp
         {
             return Fail("cancelled", 1);
         }
-        catch (Exception e) when (e is NonFiniteLossException or TorchRuntimeException)
+        catch (Exception e) when (e is NonFiniteLossException or TorchRuntimeException or NativeFaultException)
         {
             return Fail(e.Message, 1);
         }

@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Asm.Research.Configuration;
@@ -37,7 +38,7 @@ public sealed class NotebookDocument
         string full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full)) throw new NotebookException($"notebook '{full}' does not exist");
         JsonNode? node;
-        try { node = JsonNode.Parse(File.ReadAllText(full), documentOptions: ConfigJson.DocumentOptions); }
+        try { node = JsonNode.Parse(InputFile.ReadAllText(full), documentOptions: ConfigJson.DocumentOptions); }
         catch (JsonException e) { throw new NotebookException($"{full} is not a notebook (invalid JSON: {e.Message})"); }
         if (node is not JsonObject root || root["cells"] is not JsonArray cells)
             throw new NotebookException($"{full} is not a Jupyter notebook (no \"cells\" array)");

@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
@@ -75,7 +76,7 @@ public sealed class FiguresCommand : Command<FiguresSettings>
         string command = $"Command: `asm {string.Join(' ', context.Arguments)}`";
         var fresh = CaptionFile.Sections(captions.ToString()).Select(f => (f.File, WithCommand(f.Text, command))).ToList();
         string captionsPath = Path.Combine(output, CaptionsFile);
-        string? existing = File.Exists(captionsPath) ? File.ReadAllText(captionsPath) : null;
+        string? existing = File.Exists(captionsPath) ? InputFile.ReadAllText(captionsPath) : null;
         ExperimentRunner.WriteAtomically(captionsPath, CaptionFile.Merge(existing, fresh, file => File.Exists(Path.Combine(output, file))));
         reporter.Info($"wrote {Path.GetFullPath(Path.Combine(output, CaptionsFile))}");
         return 0;

@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using System.ComponentModel;
 using Asm.Research.Sweeps;
 
@@ -17,7 +18,7 @@ public sealed class SweepKubernetesCommand : SweepCommand<SweepKubernetesSetting
     {
         var sweep = SweepFile.Load(settings.File);
         var options = settings.ToOptions(["asm"]);
-        Console.Write(KubernetesManifest.Render(sweep, File.ReadAllText(sweep.Path), settings.Image!, settings.Claim, options));
+        Console.Write(KubernetesManifest.Render(sweep, InputFile.ReadAllText(sweep.Path), settings.Image!, settings.Claim, options));
         return 0;
     }
 }

@@ -66,6 +66,10 @@ public sealed class SweepRunCommand : SweepCommand<SweepRunSettings>
                 if (!outcome.AlreadyComplete)
                     reporter.Info($"run {run.Index} '{run.Name}' complete: {outcome.Result.Test.HeadlineName} {outcome.Result.Test.Headline:0.0000}, boundary F {outcome.Result.Test.BoundaryF:0.0000} ({run.Folder})");
             }
+            catch (NativeFaultException e) when (!all)
+            {
+                throw e.WithResume(ResumeCommandLine.ForSweepRun(file, run.Index));
+            }
             catch (SweepException e) when (all && e.HeldByAnotherTask)
             {
                 // Taken by another `sweep run --all` since the states were read: that task trains it.

@@ -38,13 +38,21 @@ public sealed class TrainCommand : Command<TrainSettings>
         reporter.Info($"data: {data.Description}");
         reporter.Info($"task: {data.Task.Describe()}");
         var capture = new RunCapture(data.Test, data.Task);
-        var result = reporter.Track([config.Method], progress => ExperimentRunner.Run(config, data,
-            new RunOptions
-            {
-                OutputDirectory = output, Resume = settings.Resume, Force = settings.Force, Progress = progress(0),
-                Log = new Progress<string>(reporter.Info),
-                Trained = report is null ? null : capture.For(0, $"{config.Method} seed {config.Training.Seed}", cancellationToken),
-            }, cancellationToken));
+        RunResult result;
+        try
+        {
+            result = reporter.Track([config.Method], progress => ExperimentRunner.Run(config, data,
+                new RunOptions
+                {
+                    OutputDirectory = output, Resume = settings.Resume, Force = settings.Force, Progress = progress(0),
+                    Log = new Progress<string>(reporter.Info),
+                    Trained = report is null ? null : capture.For(0, $"{config.Method} seed {config.Training.Seed}", cancellationToken),
+                }, cancellationToken));
+        }
+        catch (NativeFaultException e)
+        {
+            throw e.WithResume(ResumeCommandLine.ForTrain(context.Arguments, output));
+        }
         report?.Write(RunReport.Build($"asm train: {config.Method}, seed {result.Seed}",
             [new ReportedRun(config.Method, result, capture.History(0))], capture.Predictions, $"asm {string.Join(' ', context.Arguments)}"), reporter);
 

@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using Asm.Research.Reports;
 
 namespace Asm.Research.Cli.Output;
@@ -39,5 +40,5 @@ internal sealed class ReportFile
     }
 
     private static bool IsKitReport(string file) =>
-        File.ReadAllText(file).Contains($"id=\"{RunReport.DataElementId}\"", StringComparison.Ordinal);
+        InputFile.ReadAllText(file).Contains($"id=\"{RunReport.DataElementId}\"", StringComparison.Ordinal);
 }

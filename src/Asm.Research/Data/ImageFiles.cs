@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using SixLabors.ImageSharp;
 using Asm.Research.Data.Formats;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
@@ -40,7 +41,7 @@ public static class ImageFiles
         {
             try
             {
-                using var stream = File.OpenRead(path);
+                using var stream = InputFile.OpenRead(path);
                 read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -124,7 +125,7 @@ public static class ImageFiles
         try
         {
             // One read of the file serves the header check, the completeness check and the decode.
-            bytes = File.ReadAllBytes(path);
+            bytes = InputFile.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

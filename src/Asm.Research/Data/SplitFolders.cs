@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 namespace Asm.Research.Data;
 
 /// <summary>Pairing image and mask folders by file stem, and reading split files, for the multi-class folder formats.</summary>
@@ -48,7 +49,7 @@ public static class SplitFolders
     {
         try
         {
-            return File.ReadAllLines(file);
+            return InputFile.ReadAllLines(file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Asm.Research.Configuration;
@@ -33,7 +34,7 @@ public sealed record StudyQuestion(string Name, string Title, string Control, IR
         List<StudyQuestion>? questions;
         try
         {
-            questions = JsonSerializer.Deserialize<List<StudyQuestion>>(File.ReadAllText(path), Json);
+            questions = JsonSerializer.Deserialize<List<StudyQuestion>>(InputFile.ReadAllText(path), Json);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
         {

@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using System.Collections;
 using Asm.Research.Training.Checkpoints;
 using TorchSharp;
@@ -29,7 +30,7 @@ public static class PyTorchStateDict
         Hashtable table;
         try
         {
-            using var stream = File.OpenRead(path);
+            using var stream = InputFile.OpenRead(path);
             table = PyTorchUnpickler.UnpickleStateDict(stream, leaveOpen: false, skipTensorRead: false);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or InvalidCastException or NotImplementedException

@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using Asm.Research.Configuration;
 using Asm.Research.Data;
 using Asm.Research.Sweeps;
@@ -45,7 +46,7 @@ public static class ReportRecords
     {
         try
         {
-            return ConfigJson.Deserialize<List<EpochRecord>>(File.ReadAllText(file));
+            return ConfigJson.Deserialize<List<EpochRecord>>(InputFile.ReadAllText(file));
         }
         catch (System.Text.Json.JsonException e)
         {

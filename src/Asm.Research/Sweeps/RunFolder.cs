@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using System.Text.Json;
 using Asm.Research.Configuration;
 using Asm.Research.Training;
@@ -58,7 +59,7 @@ public static class RunFolder
         if (!File.Exists(file)) return null;
         try
         {
-            return ConfigJson.Deserialize<RunDescriptor>(File.ReadAllText(file));
+            return ConfigJson.Deserialize<RunDescriptor>(InputFile.ReadAllText(file));
         }
         catch (JsonException e)
         {
@@ -74,7 +75,7 @@ public static class RunFolder
         string file = Path.Combine(checkpointFolder, Checkpoint.ManifestFile);
         try
         {
-            return File.Exists(file) ? ConfigJson.Deserialize<CheckpointManifest>(File.ReadAllText(file)) : null;
+            return File.Exists(file) ? ConfigJson.Deserialize<CheckpointManifest>(InputFile.ReadAllText(file)) : null;
         }
         catch (JsonException)
         {
@@ -110,7 +111,7 @@ public static class RunFolder
         if (!File.Exists(file)) return null;
         try
         {
-            return ConfigJson.Deserialize<RunFailure>(File.ReadAllText(file));
+            return ConfigJson.Deserialize<RunFailure>(InputFile.ReadAllText(file));
         }
         catch (JsonException)
         {

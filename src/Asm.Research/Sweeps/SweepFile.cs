@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using System.Text.Json;
 using Asm.Research.Configuration;
 
@@ -43,7 +44,7 @@ public sealed record SweepFile
         string text;
         try
         {
-            text = File.ReadAllText(full);
+            text = InputFile.ReadAllText(full);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Asm.Research.Configuration;
 using Asm.Research.Data;
@@ -85,8 +86,21 @@ public static class ExperimentRunner
         if (checkpointDir is not null) callbacks.Add(new CheckpointCallback(checkpointDir));
         callbacks.AddRange(options.Callbacks);
 
-        new Trainer(callbacks).Fit(experiment, data, cancellationToken);
-        var evaluation = experiment.Evaluate(data.Test, originalResolution: true, cancellationToken);
+        EvaluationResult evaluation;
+        try
+        {
+            new Trainer(callbacks).Fit(experiment, data, cancellationToken);
+            evaluation = experiment.Evaluate(data.Test, originalResolution: true, cancellationToken);
+        }
+        catch (ExternalException e)
+        {
+            // A libtorch failure is not the user's input: say how far the run got, so it can be resumed, not its stack.
+            int done = experiment.History.CompletedEpochs;
+            string kept = checkpointDir is null ? "" : $", its checkpoint kept in {checkpointDir}";
+            throw new NativeFaultException(
+                $"libtorch failed during training ({e.Message.Split('\n')[0].Trim()}); the last complete epoch is {done} of {config.Training.Epochs}{kept}",
+                done, e);
+        }
         var history = experiment.History;
         var result = new RunResult
         {

@@ -67,7 +67,7 @@ public sealed record RunResult
         reason = null;
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(file), ConfigJson.DocumentOptions);
+            using var document = JsonDocument.Parse(InputFile.ReadAllText(file), ConfigJson.DocumentOptions);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 reason = "malformed: not a JSON object";

@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using System.Text.Json;
 using Asm.Research.Data.Tasks;
 using Asm.Research.Configuration;
@@ -40,7 +41,7 @@ public sealed record ClassesFile(string Path, SegmentationTask Task, int? VoidVa
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = InputFile.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -102,7 +102,7 @@ public static class Checkpoint
         CheckpointManifest manifest;
         try
         {
-            manifest = ConfigJson.Deserialize<CheckpointManifest>(File.ReadAllText(manifestPath));
+            manifest = ConfigJson.Deserialize<CheckpointManifest>(InputFile.ReadAllText(manifestPath));
         }
         catch (JsonException e)
         {
@@ -211,7 +211,7 @@ public static class Checkpoint
 
     private static string Sha256(string path)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = InputFile.OpenRead(path);
         return Convert.ToHexString(SHA256.HashData(stream));
     }
 }

@@ -1,3 +1,4 @@
+using Asm.Research.Platform;
 using System.Text;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -41,7 +42,7 @@ public static class TensorFile
         var result = new Dictionary<string, Tensor>();
         try
         {
-            using var stream = File.OpenRead(path);
+            using var stream = InputFile.OpenRead(path);
             using var reader = new BinaryReader(stream, Encoding.UTF8);
             if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
                 throw new CheckpointException($"{path}: not a tensor file of this kit (bad header)");
