@@ -1,4 +1,3 @@
-using Asm.Research.Platform;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Asm.Research.Configuration;

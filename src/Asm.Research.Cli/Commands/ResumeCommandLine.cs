@@ -21,5 +21,5 @@ public static class ResumeCommandLine
     public static string ForSweepRun(string sweepFile, int index) =>
         Of(["sweep", "run", sweepFile, "--index", index.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
-    private static string Of(IEnumerable<string> words) => "asm " + string.Join(' ', words.Select(SlurmScript.Quote));
+    private static string Of(IEnumerable<string> words) => "asm " + string.Join(' ', words.Select(w => SlurmText.ShellWord("argument", w)));
 }

@@ -4,7 +4,6 @@ using Asm.Research.Training.Checkpoints;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
-using Asm.Research.Platform;
 
 namespace Asm.Research.Interop;
 

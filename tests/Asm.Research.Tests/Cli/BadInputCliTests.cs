@@ -66,7 +66,7 @@ public sealed class BadInputCliTests : IDisposable
     }
 
     [Fact]
-    public void Ctrl_c_sent_to_the_asm_process_alone_stops_the_relaunched_child_keeping_its_checkpoint()
+    public async Task Ctrl_c_sent_to_the_asm_process_alone_stops_the_relaunched_child_keeping_its_checkpoint()
     {
         if (!OperatingSystem.IsLinux()) return;
         string output = Path.Combine(_dir, "long");
@@ -90,8 +90,9 @@ public sealed class BadInputCliTests : IDisposable
             using (var kill = Process.Start("kill", ["-INT", parent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
             Assert.True(parent.WaitForExit(TimeSpan.FromSeconds(60)), "SIGINT to the asm process alone was ignored");
             Assert.True(WaitFor(() => IsGone(child) ? 1 : 0, TimeSpan.FromSeconds(20)) == 1, $"child {child} outlived its parent");
-            Assert.Contains("cancelled", stderr.Result);
-            Assert.DoesNotContain("   at ", stderr.Result);
+            string said = await stderr;
+            Assert.Contains("cancelled", said);
+            Assert.DoesNotContain("   at ", said);
             var resumed = CliProcess.Run(["eval", "--checkpoint", output]);
             Assert.True(resumed.ExitCode == 0, resumed.Stderr);
         }

@@ -127,7 +127,7 @@ public sealed class HelpAndParsingCliTests : IDisposable
         var settings = Assert.IsType<TrainSettings>(CliApp.Bind(
             ["train", "--set", "training.epochs=3", "--set=asm.margin=0.25", "--set", "training.epochs=5", "--size=48", "--quick"]));
         Assert.Equal(["training.epochs=3", "asm.margin=0.25", "training.epochs=5"], settings.Set);
-        var config = settings.BuildConfig(settings.Method);
+        var config = settings.BuildConfig(settings.MethodToRun());
         Assert.Equal(5, config.Training.Epochs);
         Assert.Equal(0.25, config.Asm.Margin);
         Assert.Equal(48, config.Data.Size);

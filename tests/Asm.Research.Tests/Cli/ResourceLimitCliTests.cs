@@ -24,7 +24,7 @@ public sealed class ResourceLimitCliTests : IDisposable
     }
 
     [Fact]
-    public void A_cache_folder_that_cannot_be_written_leaves_the_run_working_and_says_so_once()
+    public async Task A_cache_folder_that_cannot_be_written_leaves_the_run_working_and_says_so_once()
     {
         // /dev/null is a file, so nothing can be made under it (root ignores a read-only mode; this it cannot).
         var environment = new Dictionary<string, string?>
@@ -38,9 +38,10 @@ public sealed class ResourceLimitCliTests : IDisposable
         var stderr = process.StandardError.ReadToEndAsync();
         _ = process.StandardOutput.ReadToEnd();
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "the run did not finish");
-        Assert.True(process.ExitCode == 0, stderr.Result);
-        Assert.Single(stderr.Result.Split('\n'), line => line.Contains("no usable cache folder") && line.Contains("/dev/null/cache"));
-        Assert.DoesNotContain("exited with code", stderr.Result); // the self-check's children ran too
+        string said = await stderr;
+        Assert.True(process.ExitCode == 0, said);
+        Assert.Single(said.Split('\n'), line => line.Contains("no usable cache folder") && line.Contains("/dev/null/cache"));
+        Assert.DoesNotContain("exited with code", said); // the self-check's children ran too
         Assert.True(File.Exists(Path.Combine(run, "result.json")));
     }
 }
