@@ -66,6 +66,7 @@ public sealed class PredictCommand : Command<PredictSettings>
         ComputeDevice.Prepare(config.Training with { Threads = settings.ThreadCount() }); // this command's --threads, not the training run's
         var predictor = new MaskPredictor(experiment.Predictor, data, experiment.Device, threshold);
         int batch = settings.Batch ?? config.Training.BatchSize;
+        reporter.Info(ModelProvenance.Describe(checkpoint));
         reporter.Info($"{files.Count} image(s), {config.Method} predictor at {config.Data.Size.Display} for {config.Task.Describe()}, from {Checkpoint.Resolve(checkpoint)}");
 
         Directory.CreateDirectory(output);

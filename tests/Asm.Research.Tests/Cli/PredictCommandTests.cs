@@ -51,6 +51,21 @@ public sealed class PredictCommandTests(TinyCheckpoint checkpoint) : IClassFixtu
         Assert.Equal(6, Directory.GetFiles(Out).Length);
     }
 
+    /// <summary>predict says what the model is: its data, its training length and the test scores its run recorded.</summary>
+    [Fact]
+    public void It_says_what_the_model_was_trained_on_and_its_recorded_scores()
+    {
+        _files.Png("in/a.png", 20, 20);
+        var result = CliProcess.Run("predict", "--checkpoint", checkpoint.Run, "--input", _files.PathOf("in"), "--out", Out, "--json", "--threads", "1");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(checkpoint.Run, "result.json")));
+        double iou = record.RootElement.GetProperty("test").GetProperty("iou").GetDouble();
+        string said = System.Text.RegularExpressions.Regex.Replace(result.Stderr, @"\s+", " ");
+        Assert.Contains("model: bce, seed 0, trained on the kit's synthetic horses", said);
+        Assert.Contains("for 1 of 1 epochs", said);
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"recorded test IoU {iou:0.000}"), said);
+    }
+
     [Fact]
     public void A_lower_threshold_never_marks_fewer_pixels()
     {
