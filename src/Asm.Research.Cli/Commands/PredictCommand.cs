@@ -39,7 +39,8 @@ public sealed class PredictCommand : Command<PredictSettings>
 
         OutputPlace.RequireFolder("--out", output);
         var files = InputImages.Find(input);
-        var saved = Checkpoint.ReadManifest(checkpoint).Config;
+        var manifest = Checkpoint.ReadManifest(checkpoint);
+        var saved = manifest.Config;
         var data = PredictionData(saved, settings);
         var task = saved.Task;
         IReadOnlyList<PredictionOutputs> plan;
@@ -66,7 +67,7 @@ public sealed class PredictCommand : Command<PredictSettings>
         ComputeDevice.Prepare(config.Training with { Threads = settings.ThreadCount() }); // this command's --threads, not the training run's
         var predictor = new MaskPredictor(experiment.Predictor, data, experiment.Device, threshold);
         int batch = settings.Batch ?? config.Training.BatchSize;
-        reporter.Info(ModelProvenance.Describe(checkpoint));
+        reporter.Info(ModelProvenance.Describe(manifest, checkpoint));
         reporter.Info($"{files.Count} image(s), {config.Method} predictor at {config.Data.Size.Display} for {config.Task.Describe()}, from {Checkpoint.Resolve(checkpoint)}");
 
         Directory.CreateDirectory(output);

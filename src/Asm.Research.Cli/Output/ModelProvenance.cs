@@ -11,10 +11,9 @@ namespace Asm.Research.Cli.Output;
 /// </summary>
 internal static class ModelProvenance
 {
-    /// <summary>One line for the checkpoint at <paramref name="checkpoint"/> (a run or checkpoint folder).</summary>
-    public static string Describe(string checkpoint)
+    /// <summary>One line for the checkpoint at <paramref name="checkpoint"/> (a run or checkpoint folder), whose manifest the caller has read.</summary>
+    public static string Describe(CheckpointManifest manifest, string checkpoint)
     {
-        var manifest = Checkpoint.ReadManifest(checkpoint);
         var config = manifest.Config;
         string data = config.Data.Source == DataSources.Synthetic
             ? "the kit's synthetic horses (not photos: expect little on real images)"
